@@ -1,0 +1,53 @@
+import { expect, scrollStepToMiddle, test } from './fixtures';
+
+test.describe('at phone width', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the figure sits above the steps and stays stuck to the top while they scroll', async ({ page }) => {
+    await page.goto('/chapters/attention/');
+    const figure = page.locator('[data-figure="attention"]');
+    const figureBox = (await figure.boundingBox())!;
+    const stepBox = (await page.locator('#tokens').boundingBox())!;
+    expect(figureBox.y + figureBox.height).toBeLessThanOrEqual(stepBox.y);
+    expect(figureBox.width).toBeGreaterThan(300);
+
+    await scrollStepToMiddle(page, 'scores');
+    await expect(figure).toHaveAttribute('data-state', 'scores');
+    const stuck = (await page.locator('.scrolly-figure').boundingBox())!;
+    expect(Math.abs(stuck.y)).toBeLessThan(2);
+    // The active step is visible below the figure, not hidden behind it.
+    const step = (await page.locator('#scores').boundingBox())!;
+    expect(step.y + step.height).toBeGreaterThan(stuck.y + stuck.height);
+    // Nothing overflows the page sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
+
+test('at desktop width the figure sits beside the steps', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/chapters/attention/');
+  const figureBox = (await page.locator('[data-figure="attention"]').boundingBox())!;
+  const stepBox = (await page.locator('#tokens').boundingBox())!;
+  expect(figureBox.x).toBeGreaterThan(stepBox.x + stepBox.width - 1);
+});
+
+test('the theme toggle overrides the system theme and is remembered', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('/');
+  const toggle = page.getByRole('button', { name: 'Dark theme' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  const lightBg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).not.toBe(lightBg);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('the theme follows the system when the reader has not chosen', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+});

@@ -1,0 +1,49 @@
+/**
+ * End-to-end tests against the built site served by `astro preview`. Playwright never downloads a browser:
+ * it drives the Chromium named by CHROME_PATH, else /usr/bin/chromium (Debian's package).
+ */
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromePath)) {
+  throw new Error(
+    `No Chromium at ${chromePath}. Install one (Debian: apt-get install chromium) or set CHROME_PATH to its executable.`,
+  );
+}
+
+const PORT = Number(process.env.E2E_PORT ?? 4322);
+
+/** Flags that let Chromium run as root in a container and keep it off the network; WebGPU via SwiftShader. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-unsafe-webgpu',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.CI ? 2 : undefined,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: 'off',
+    launchOptions: { executablePath: chromePath, args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  webServer: {
+    // --ignore-lock: run beside a preview the developer may already have open (Astro 7 allows one per project by default).
+    command: `node scripts/astro.mjs preview --port ${PORT} --ignore-lock`,
+    url: `http://localhost:${PORT}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,94 @@
+/** Tensors for the model: a Float32Array with a shape and a name, and shape checks that say which tensor was wrong. */
+
+export type Shape = readonly number[];
+
+export class Tensor {
+  readonly data: Float32Array;
+  readonly shape: Shape;
+  readonly name: string;
+
+  /**
+   * @example new Tensor('x', [2, 3], new Float32Array(6))
+   */
+  constructor(name: string, shape: Shape, data?: Float32Array) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (shape.some((d) => !Number.isInteger(d) || d < 0)) {
+      throw new Error(`tensor "${name}": shape [${shape.join(', ')}] must be non-negative integers`);
+    }
+    if (data && data.length !== size) {
+      throw new Error(`tensor "${name}": shape [${shape.join(', ')}] needs ${size} values, got ${data.length}`);
+    }
+    this.name = name;
+    this.shape = [...shape];
+    this.data = data ?? new Float32Array(size);
+  }
+
+  get size(): number {
+    return this.data.length;
+  }
+
+  /** Row r of a 2-D tensor, as a view (no copy). */
+  row(r: number): Float32Array {
+    const [rows, cols] = matrixDims(this);
+    if (r < 0 || r >= rows) throw new Error(`tensor "${this.name}": row ${r} is outside 0..${rows - 1}`);
+    return this.data.subarray(r * cols, (r + 1) * cols);
+  }
+
+  /** Element (r, c) of a 2-D tensor. */
+  at(r: number, c: number): number {
+    const cols = matrixDims(this)[1];
+    return this.data[r * cols + c]!;
+  }
+
+  /** Nested arrays, for printing and JSON. */
+  toRows(): number[][] {
+    const [rows] = matrixDims(this);
+    return Array.from({ length: rows }, (_, r) => Array.from(this.row(r)));
+  }
+
+  /** A copy under another name: traces keep their own copies so later in-place work cannot change them. */
+  clone(name = this.name): Tensor {
+    return new Tensor(name, this.shape, this.data.slice());
+  }
+}
+
+/**
+ * Asserts a tensor's rank and returns its dimensions.
+ * @example const [T, D] = expectRank(x, 2);
+ */
+export function expectRank(t: Tensor, rank: number): number[] {
+  if (t.shape.length !== rank) {
+    throw new Error(`tensor "${t.name}": expected ${rank} dimensions, got ${t.shape.length} ([${t.shape.join(', ')}])`);
+  }
+  return [...t.shape];
+}
+
+/**
+ * Asserts a tensor is a matrix and returns its rows and columns.
+ * @example const [T, D] = matrixDims(x);
+ */
+export function matrixDims(t: Tensor): [rows: number, cols: number] {
+  const [rows, cols] = expectRank(t, 2);
+  return [rows!, cols!];
+}
+
+/**
+ * Asserts an exact shape; `-1` matches any size in that position.
+ * @example expectShape(w, [D, -1]);
+ */
+export function expectShape(t: Tensor, shape: Shape): void {
+  const ok = t.shape.length === shape.length && shape.every((d, i) => d === -1 || d === t.shape[i]);
+  if (!ok) {
+    const want = shape.map((d) => (d === -1 ? '*' : String(d))).join(', ');
+    throw new Error(`tensor "${t.name}": expected shape [${want}], got [${t.shape.join(', ')}]`);
+  }
+}
+
+/** Builds a named 2-D tensor from nested rows (tests and small examples). */
+export function fromRows(name: string, rows: readonly (readonly number[])[]): Tensor {
+  const cols = rows[0]?.length ?? 0;
+  rows.forEach((r, i) => {
+    if (r.length !== cols) throw new Error(`tensor "${name}": row ${i} has ${r.length} values, row 0 has ${cols}`);
+  });
+  return new Tensor(name, [rows.length, cols], Float32Array.from(rows.flat()));
+}

@@ -1,0 +1,241 @@
+/**
+ * The scroll machinery: turns a page's [data-scrolly] containers and their [data-step] elements into
+ * {active step, progress} in scrolly-state, keeps the URL fragment on the active step, and handles
+ * deep links, j/k and arrow-key stepping, copy-link buttons and printing. Figures never touch the DOM
+ * from here; they read scrolly-state.
+ */
+import { jumpScrollTop, neighbourStep, stepFromHash, stepProgress, urlWithHash } from './geometry';
+import { scrollyState } from './scrolly-state.svelte';
+
+interface StepRef {
+  readonly el: HTMLElement;
+  readonly id: string;
+  readonly title: string;
+  readonly root: HTMLElement;
+  /** 1-based position within its container, for "Step 3 of 7". */
+  readonly index: number;
+  readonly count: number;
+}
+
+/** How long a keyboard or link jump may take before ordinary scrolling takes over again. */
+const JUMP_GRACE_MS = 1500;
+
+/**
+ * Starts the machinery for every scrolly container on the page; safe to call more than once.
+ * @example startScrollies(document)
+ */
+export function startScrollies(doc: Document = document): void {
+  const roots = [...doc.querySelectorAll<HTMLElement>('[data-scrolly]:not([data-scrolly-ready])')];
+  if (roots.length === 0) return;
+  roots.forEach((root) => root.setAttribute('data-scrolly-ready', ''));
+
+  const steps: StepRef[] = roots.flatMap((root) => {
+    const els = [...root.querySelectorAll<HTMLElement>('[data-step]')];
+    return els.map((el, i) => ({
+      el,
+      id: el.id,
+      title: el.dataset.stepTitle ?? el.id,
+      root,
+      index: i + 1,
+      count: els.length,
+    }));
+  });
+  const byElement = new Map(steps.map((s) => [s.el as Element, s]));
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const firstOf = new Map(roots.map((root) => [root, steps.find((s) => s.root === root)]));
+  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+  // Must match the breakpoint in Scrolly.astro where the figure moves above the steps.
+  const figureAbove = matchMedia('(max-width: 768px)');
+
+  /** The page's current step: the one the URL fragment names. */
+  let current: StepRef | undefined;
+  /** A jump in flight: steps scrolled past on the way are not activated. */
+  let jump: { id: string; until: number } | undefined;
+
+  const stateOf = (root: HTMLElement) => scrollyState(root.dataset.scrolly ?? '');
+
+  function setHash(id: string | undefined): void {
+    const next = urlWithHash(location.href, id);
+    if (next === location.href) return;
+    try {
+      history.replaceState(history.state, '', next);
+    } catch {
+      // Some file:// setups refuse URL rewrites; the step still activates, only the address bar lags.
+    }
+  }
+
+  function markActive(root: HTMLElement, step: StepRef | undefined): void {
+    for (const s of steps) {
+      if (s.root !== root) continue;
+      const on = s === step;
+      s.el.toggleAttribute('data-active', on);
+      if (on) s.el.setAttribute('aria-current', 'step');
+      else s.el.removeAttribute('aria-current');
+    }
+  }
+
+  function activate(step: StepRef): void {
+    const state = stateOf(step.root);
+    if (state.active !== step.id) {
+      markActive(step.root, step);
+      state.active = step.id;
+    }
+    current = step;
+    setHash(step.id);
+    scheduleProgress();
+  }
+
+  /** The reader is above a container: its figure shows its first state and no step is active. */
+  function reset(root: HTMLElement): void {
+    markActive(root, undefined);
+    const state = stateOf(root);
+    state.active = '';
+    state.progress = 0;
+    if (current?.root === root) {
+      current = undefined;
+      setHash(undefined);
+    }
+  }
+
+  /**
+   * True when the middle line is above the container's first step. Checked whenever a step leaves the line,
+   * because a jump to the top fires no event for the first step (it was outside the line before and after).
+   */
+  function isAboveFirstStep(root: HTMLElement): boolean {
+    const first = firstOf.get(root);
+    return !!first && first.el.getBoundingClientRect().top > innerHeight / 2;
+  }
+
+  // A zero-height root band on the viewport's middle line: a step intersects it exactly while it crosses.
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const step = byElement.get(entry.target);
+        if (!step) continue;
+        if (entry.isIntersecting) {
+          if (jump && jump.id !== step.id && performance.now() < jump.until) continue;
+          if (jump?.id === step.id) jump = undefined;
+          activate(step);
+        } else if (isAboveFirstStep(step.root)) {
+          reset(step.root);
+        }
+      }
+    },
+    { rootMargin: '-50% 0px -50% 0px', threshold: 0 },
+  );
+
+  let frame = 0;
+  function scheduleProgress(): void {
+    if (frame === 0) frame = requestAnimationFrame(updateProgress);
+  }
+  function updateProgress(): void {
+    frame = 0;
+    for (const root of roots) {
+      const state = stateOf(root);
+      const step = state.active ? byId.get(state.active) : undefined;
+      if (!step) continue;
+      const progress = stepProgress(step.el.getBoundingClientRect(), innerHeight);
+      if (Math.abs(progress - state.progress) > 1e-3) state.progress = progress;
+    }
+  }
+
+  function goTo(step: StepRef, { smooth, focus }: { smooth: boolean; focus: boolean }): void {
+    jump = { id: step.id, until: performance.now() + JUMP_GRACE_MS };
+    activate(step);
+    const top = jumpScrollTop(step.el.getBoundingClientRect(), innerHeight, scrollY, figureAbove.matches);
+    scrollTo({ top, behavior: smooth && !reducedMotion.matches ? 'smooth' : 'instant' });
+    if (focus) {
+      // Focusable only while focused by j/k: a permanent tabindex would make the browser focus (and ring)
+      // the step that a deep link opens.
+      step.el.tabIndex = -1;
+      step.el.addEventListener('blur', () => step.el.removeAttribute('tabindex'), { once: true });
+      step.el.focus({ preventScroll: true });
+    }
+  }
+
+  function announce(step: StepRef): void {
+    const region = step.root.querySelector('[data-scrolly-announcer]');
+    if (region) region.textContent = `Step ${step.index} of ${step.count}: ${step.title}`;
+  }
+
+  function openHash(): void {
+    const id = stepFromHash(location.hash, [...byId.keys()]);
+    const step = id ? byId.get(id) : undefined;
+    if (step) goTo(step, { smooth: false, focus: false });
+  }
+
+  function isEditable(el: Element | null): boolean {
+    return !!el?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
+  }
+
+  function onKey(event: KeyboardEvent): void {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target instanceof Element ? event.target : null;
+    if (isEditable(target)) return;
+    const figure = target?.closest('[data-figure]');
+    const root = figure?.closest<HTMLElement>('[data-scrolly]') ?? undefined;
+    let delta: 1 | -1;
+    if (event.key === 'j') delta = 1;
+    else if (event.key === 'k') delta = -1;
+    else if (root && event.key === 'ArrowDown') delta = 1;
+    else if (root && event.key === 'ArrowUp') delta = -1;
+    else return;
+    // From a focused figure, step within its own container; otherwise through every step of the page.
+    const pool = root ? steps.filter((s) => s.root === root) : steps;
+    const from = root ? byId.get(stateOf(root).active)?.id : current?.id;
+    const nextId = neighbourStep(
+      pool.map((s) => s.id),
+      from,
+      delta,
+    );
+    const next = nextId ? byId.get(nextId) : undefined;
+    if (!next) return; // past the last step the arrow keys scroll the page as usual
+    event.preventDefault();
+    goTo(next, { smooth: true, focus: !root });
+    announce(next);
+  }
+
+  async function copyLink(button: HTMLButtonElement): Promise<void> {
+    const step = byId.get(button.dataset.copyLink ?? '');
+    if (!step) return;
+    const label = button.querySelector('[data-copy-label]');
+    const say = (text: string) => {
+      if (label) label.textContent = text;
+      setTimeout(() => label && (label.textContent = 'Copy link'), 2000);
+    };
+    try {
+      await navigator.clipboard.writeText(urlWithHash(location.href, step.id));
+      say('Link copied');
+    } catch {
+      // No clipboard (file://, permissions): show the link in the address bar instead.
+      goTo(step, { smooth: false, focus: false });
+      say('Link in address bar');
+    }
+  }
+
+  // Printing shows every figure's first state, the same as the page without JavaScript.
+  let beforePrint: Map<HTMLElement, string> | undefined;
+  addEventListener('beforeprint', () => {
+    beforePrint = new Map(roots.map((root) => [root, stateOf(root).active]));
+    roots.forEach((root) => (stateOf(root).active = ''));
+  });
+  addEventListener('afterprint', () => {
+    beforePrint?.forEach((active, root) => (stateOf(root).active = active));
+    beforePrint = undefined;
+  });
+
+  for (const button of doc.querySelectorAll<HTMLButtonElement>('[data-copy-link]')) {
+    button.hidden = false;
+    button.addEventListener('click', () => void copyLink(button));
+  }
+  doc.addEventListener('keydown', onKey);
+  addEventListener('hashchange', openHash);
+  addEventListener('scroll', scheduleProgress, { passive: true });
+  addEventListener('resize', scheduleProgress, { passive: true });
+
+  openHash();
+  // The browser scrolls to the fragment's element on its own, possibly again up to the load event, with
+  // the element at the top; placing the step once more after load makes our position the final one.
+  if (document.readyState !== 'complete') addEventListener('load', openHash, { once: true });
+  steps.forEach((s) => observer.observe(s.el));
+}
