@@ -6,6 +6,10 @@ export class Tensor {
   readonly data: Float32Array;
   readonly shape: Shape;
   readonly name: string;
+  /** d(loss)/d(this), filled by a Tape's backward pass; undefined until something flows into it. */
+  grad: Float32Array | undefined;
+  /** True for parameters and for any value computed from one: only these get backward steps. */
+  requiresGrad = false;
 
   /**
    * @example new Tensor('x', [2, 3], new Float32Array(6))

@@ -1,0 +1,265 @@
+/**
+ * The model's differentiable ops on the CPU (the reference): linear, RMSNorm, SwiGLU, embedding, residual add,
+ * column slices and row gathers. Each records its backward step when a Tape is active.
+ */
+import { gradOf, record } from './autodiff';
+import { Tensor, matrixDims } from './tensor';
+
+function result(name: string, shape: readonly number[], inputs: readonly Tensor[]): Tensor {
+  const out = new Tensor(name, shape);
+  out.requiresGrad = inputs.some((t) => t.requiresGrad);
+  return out;
+}
+
+/**
+ * y = x·Wᵀ for x [T, in] and a weight stored as nn.Linear does, W [out, in] → y [T, out].
+ * @example linear('q_a', h, weights['q_a_proj']) // [T, d_cq]
+ */
+export function linear(name: string, x: Tensor, w: Tensor): Tensor {
+  const [T, n] = matrixDims(x);
+  const [m, n2] = matrixDims(w);
+  if (n !== n2) throw new Error(`linear "${name}": input "${x.name}" has ${n} columns, weight "${w.name}" expects ${n2} ([${m}, ${n2}])`);
+  const y = result(name, [T, m], [x, w]);
+  const xd = x.data;
+  const wd = w.data;
+  const yd = y.data;
+  for (let t = 0; t < T; t++) {
+    const xo = t * n;
+    for (let o = 0; o < m; o++) {
+      const wo = o * n;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += xd[xo + i]! * wd[wo + i]!;
+      yd[t * m + o] = s;
+    }
+  }
+  record([x, w], () => {
+    const dy = y.grad;
+    if (!dy) return;
+    const dx = x.requiresGrad ? gradOf(x) : undefined;
+    const dw = w.requiresGrad ? gradOf(w) : undefined;
+    for (let t = 0; t < T; t++) {
+      const xo = t * n;
+      for (let o = 0; o < m; o++) {
+        const g = dy[t * m + o]!;
+        if (g === 0) continue;
+        const wo = o * n;
+        if (dx) for (let i = 0; i < n; i++) dx[xo + i]! += g * wd[wo + i]!;
+        if (dw) for (let i = 0; i < n; i++) dw[wo + i]! += g * xd[xo + i]!;
+      }
+    }
+  });
+  return y;
+}
+
+/** Elementwise a + b (the residual stream). */
+export function add(name: string, a: Tensor, b: Tensor): Tensor {
+  if (a.size !== b.size) throw new Error(`add "${name}": "${a.name}" [${a.shape}] and "${b.name}" [${b.shape}] differ in size`);
+  const y = result(name, a.shape, [a, b]);
+  for (let i = 0; i < a.size; i++) y.data[i] = a.data[i]! + b.data[i]!;
+  record([a, b], () => {
+    const dy = y.grad;
+    if (!dy) return;
+    for (const t of [a, b]) {
+      if (!t.requiresGrad) continue;
+      const g = gradOf(t);
+      for (let i = 0; i < g.length; i++) g[i]! += dy[i]!;
+    }
+  });
+  return y;
+}
+
+/**
+ * RMSNorm over each row: y = x / sqrt(mean(x²) + eps) · w, as DeepseekV3RMSNorm.
+ * @example rmsNorm('attn_norm', x, weights['input_layernorm'], 1e-6)
+ */
+export function rmsNorm(name: string, x: Tensor, w: Tensor, eps: number): Tensor {
+  const [T, D] = matrixDims(x);
+  if (w.size !== D) throw new Error(`rmsNorm "${name}": weight "${w.name}" has ${w.size} values, rows of "${x.name}" have ${D}`);
+  const y = result(name, [T, D], [x, w]);
+  const inv = new Float32Array(T);
+  for (let t = 0; t < T; t++) {
+    let ss = 0;
+    for (let i = 0; i < D; i++) ss += x.data[t * D + i]! ** 2;
+    const r = 1 / Math.sqrt(ss / D + eps);
+    inv[t] = r;
+    for (let i = 0; i < D; i++) y.data[t * D + i] = x.data[t * D + i]! * r * w.data[i]!;
+  }
+  record([x, w], () => {
+    const dy = y.grad;
+    if (!dy) return;
+    const dx = x.requiresGrad ? gradOf(x) : undefined;
+    const dw = w.requiresGrad ? gradOf(w) : undefined;
+    for (let t = 0; t < T; t++) {
+      const r = inv[t]!;
+      // d/dx_i of x_i·r·w_i: r·w_i·dy_i − x_i·r³/D · Σ_j dy_j·w_j·x_j
+      let dot = 0;
+      for (let j = 0; j < D; j++) dot += dy[t * D + j]! * w.data[j]! * x.data[t * D + j]!;
+      const k = (r * r * r * dot) / D;
+      for (let i = 0; i < D; i++) {
+        const xi = x.data[t * D + i]!;
+        if (dx) dx[t * D + i]! += r * w.data[i]! * dy[t * D + i]! - xi * k;
+        if (dw) dw[i]! += dy[t * D + i]! * xi * r;
+      }
+    }
+  });
+  return y;
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/**
+ * SwiGLU's gate: silu(g) ⊙ u, with silu(g) = g·σ(g). An expert is down(swiglu(gate(x), up(x))).
+ */
+export function swiglu(name: string, g: Tensor, u: Tensor): Tensor {
+  if (g.size !== u.size) throw new Error(`swiglu "${name}": gate "${g.name}" and up "${u.name}" differ in size`);
+  const y = result(name, g.shape, [g, u]);
+  for (let i = 0; i < g.size; i++) {
+    const z = g.data[i]!;
+    y.data[i] = z * sigmoid(z) * u.data[i]!;
+  }
+  record([g, u], () => {
+    const dy = y.grad;
+    if (!dy) return;
+    const dg = g.requiresGrad ? gradOf(g) : undefined;
+    const du = u.requiresGrad ? gradOf(u) : undefined;
+    for (let i = 0; i < g.size; i++) {
+      const z = g.data[i]!;
+      const s = sigmoid(z);
+      if (dg) dg[i]! += dy[i]! * u.data[i]! * s * (1 + z * (1 - s));
+      if (du) du[i]! += dy[i]! * z * s;
+    }
+  });
+  return y;
+}
+
+/** Rows of the embedding table for the token ids: E [V, D] → [T, D]. */
+export function embedding(name: string, ids: readonly number[], table: Tensor): Tensor {
+  const [V, D] = matrixDims(table);
+  const y = result(name, [ids.length, D], [table]);
+  ids.forEach((id, t) => {
+    if (!Number.isInteger(id) || id < 0 || id >= V) throw new Error(`embedding "${name}": token id ${id} is outside 0..${V - 1}`);
+    y.data.set(table.data.subarray(id * D, (id + 1) * D), t * D);
+  });
+  record([table], () => {
+    const dy = y.grad;
+    if (!dy) return;
+    const g = gradOf(table);
+    ids.forEach((id, t) => {
+      for (let i = 0; i < D; i++) g[id * D + i]! += dy[t * D + i]!;
+    });
+  });
+  return y;
+}
+
+/**
+ * Columns [start, end) of every row: how a projection's output is split (e.g. c^KV and k^R from kv_a_proj).
+ * @example sliceCols('c_kv', kvA, 0, d_c)
+ */
+export function sliceCols(name: string, x: Tensor, start: number, end: number): Tensor {
+  const [T, C] = matrixDims(x);
+  if (start < 0 || end > C || start >= end) throw new Error(`sliceCols "${name}": [${start}, ${end}) is not inside the ${C} columns of "${x.name}"`);
+  const W = end - start;
+  const y = result(name, [T, W], [x]);
+  for (let t = 0; t < T; t++) y.data.set(x.data.subarray(t * C + start, t * C + end), t * W);
+  record([x], () => {
+    const dy = y.grad;
+    if (!dy) return;
+    const dx = gradOf(x);
+    for (let t = 0; t < T; t++) for (let i = 0; i < W; i++) dx[t * C + start + i]! += dy[t * W + i]!;
+  });
+  return y;
+}
+
+/**
+ * Gathers column blocks: for each head h, `width` columns starting at h·stride + offset, concatenated.
+ * Splits q_b_proj's output [T, H·(d_nope+d_rope)] into q_nope [T, H·d_nope] and q_rope [T, H·d_rope].
+ */
+export function headColumns(name: string, x: Tensor, heads: number, stride: number, offset: number, width: number): Tensor {
+  const [T, C] = matrixDims(x);
+  if (heads * stride !== C || offset + width > stride) {
+    throw new Error(`headColumns "${name}": ${heads} heads × stride ${stride} do not tile the ${C} columns of "${x.name}"`);
+  }
+  const W = heads * width;
+  const y = result(name, [T, W], [x]);
+  for (let t = 0; t < T; t++) {
+    for (let h = 0; h < heads; h++) {
+      const src = t * C + h * stride + offset;
+      y.data.set(x.data.subarray(src, src + width), t * W + h * width);
+    }
+  }
+  record([x], () => {
+    const dy = y.grad;
+    if (!dy) return;
+    const dx = gradOf(x);
+    for (let t = 0; t < T; t++)
+      for (let h = 0; h < heads; h++)
+        for (let i = 0; i < width; i++) dx[t * C + h * stride + offset + i]! += dy[t * W + h * width + i]!;
+  });
+  return y;
+}
+
+/** The listed rows of x, in order: the tokens routed to one expert. */
+export function gatherRows(name: string, x: Tensor, rows: readonly number[]): Tensor {
+  const [, D] = matrixDims(x);
+  const y = result(name, [rows.length, D], [x]);
+  rows.forEach((r, i) => y.data.set(x.data.subarray(r * D, (r + 1) * D), i * D));
+  record([x], () => {
+    const dy = y.grad;
+    if (!dy) return;
+    const dx = gradOf(x);
+    rows.forEach((r, i) => {
+      for (let j = 0; j < D; j++) dx[r * D + j]! += dy[i * D + j]!;
+    });
+  });
+  return y;
+}
+
+/**
+ * out[rows[i]] += scale[i] · x[i] for every i, into a fresh [T, D] tensor: an expert's weighted outputs put back
+ * at their tokens' positions. The gradient flows to both x and the gate values in `scale`.
+ */
+export function scatterScaledRows(name: string, T: number, x: Tensor, rows: readonly number[], scale: Tensor): Tensor {
+  const [n, D] = matrixDims(x);
+  if (rows.length !== n || scale.size !== n) throw new Error(`scatterScaledRows "${name}": ${rows.length} rows and ${scale.size} gates for ${n} inputs`);
+  const y = result(name, [T, D], [x, scale]);
+  rows.forEach((r, i) => {
+    const s = scale.data[i]!;
+    for (let j = 0; j < D; j++) y.data[r * D + j]! += s * x.data[i * D + j]!;
+  });
+  record([x, scale], () => {
+    const dy = y.grad;
+    if (!dy) return;
+    const dx = x.requiresGrad ? gradOf(x) : undefined;
+    const ds = scale.requiresGrad ? gradOf(scale) : undefined;
+    rows.forEach((r, i) => {
+      const s = scale.data[i]!;
+      let dot = 0;
+      for (let j = 0; j < D; j++) {
+        const g = dy[r * D + j]!;
+        if (dx) dx[i * D + j]! += s * g;
+        dot += g * x.data[i * D + j]!;
+      }
+      if (ds) ds[i]! += dot;
+    });
+  });
+  return y;
+}
+
+/** Sums tensors of one shape (the routed experts' contributions). An empty list gives zeros of `shape`. */
+export function sum(name: string, shape: readonly number[], parts: readonly Tensor[]): Tensor {
+  const y = result(name, shape, parts);
+  for (const p of parts) {
+    if (p.size !== y.size) throw new Error(`sum "${name}": "${p.name}" has ${p.size} values, expected ${y.size}`);
+    for (let i = 0; i < y.size; i++) y.data[i]! += p.data[i]!;
+  }
+  record(parts, () => {
+    const dy = y.grad;
+    if (!dy) return;
+    for (const p of parts) {
+      if (!p.requiresGrad) continue;
+      const g = gradOf(p);
+      for (let i = 0; i < g.length; i++) g[i]! += dy[i]!;
+    }
+  });
+  return y;
+}
