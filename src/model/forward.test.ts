@@ -126,3 +126,17 @@ describe('auxiliary-loss-free routing', () => {
     expect(Array.from(r.chosen)).toEqual([3, 0]);
   });
 });
+
+describe('trace catalog', () => {
+  it('documents exactly the tensors forward can trace, with their shapes', async () => {
+    const { traceCatalog } = await import('./trace-catalog');
+    const ids = [1, 5, 9, 3, 5];
+    const { trace } = forward(model, ids, { trace: 'all' });
+    const catalog = traceCatalog(config, ids.length);
+    // Every expert is listed; an expert no token chose is simply absent from this trace.
+    const traced = [...trace.keys()].sort();
+    const listed = catalog.map((e) => e.name).filter((n) => trace.has(n) || !/\.expert\.\d+$/.test(n)).sort();
+    expect(traced).toEqual(listed);
+    for (const entry of catalog) if (trace.has(entry.name)) expect(trace.get(entry.name)!.shape, entry.name).toEqual(entry.shape);
+  });
+});
