@@ -11,6 +11,7 @@ import { MINISEEK_DEFAULTS, parseConfig } from '../src/model/config';
 import { initWeights } from '../src/model/weights';
 import { corpusTokenizer, tokenStream } from '../src/train/dataset';
 import { evaluate } from '../src/train/evaluate';
+import { trainingLog } from '../src/train/training-log';
 import { train, type StepLog, type TrainOptions } from '../src/train/trainer';
 import { DEFAULT_MODEL_DIR } from './lib/model-dir';
 
@@ -67,15 +68,8 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'config.json'), files.config);
 writeFileSync(join(out, 'model.safetensors'), files.weights);
 writeFileSync(join(out, 'tokenizer.json'), files.tokenizer);
-const round = (x: number) => Math.round(x * 1e4) / 1e4;
-writeFileSync(
-  join(out, 'training-log.json'),
-  `${JSON.stringify({
-    description: 'MiniSeek training log: per step, the loss and each MoE layer\'s share of routed tokens per expert',
-    moeLayers: logs[0]?.load.map((_, i) => config.first_k_dense_replace + i) ?? [],
-    options: { ...TRAINING.options, steps, corpusSeed: TRAINING.corpusSeed, corpusSentences: TRAINING.corpusSentences, initSeed: TRAINING.initSeed },
-    steps: logs.map((l) => ({ step: l.step, loss: round(l.loss), balanceLoss: round(l.balanceLoss), lr: l.lr, load: l.load.map((row) => row.map(round)) })),
-  })}\n`,
-);
+const moeLayers = logs[0]?.load.map((_, i) => config.first_k_dense_replace + i) ?? [];
+const meta = { ...TRAINING.options, steps, corpusSeed: TRAINING.corpusSeed, corpusSentences: TRAINING.corpusSentences, initSeed: TRAINING.initSeed };
+writeFileSync(join(out, 'training-log.json'), `${JSON.stringify(trainingLog(logs, moeLayers, meta))}\n`);
 console.log(`trained in ${seconds.toFixed(0)} s; wrote ${out}`);
 console.log('held-out evaluation:', evaluate(model, tokenizer));

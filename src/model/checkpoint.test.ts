@@ -35,6 +35,7 @@ describe('checkpoint', () => {
     expect(names).toContain('model.layers.1.mlp.shared_experts.up_proj.weight');
     expect(names).toContain('lm_head.weight');
     expect(names).toHaveLength(parameterSpecs(config).length);
+    expect(files('F16').config.torch_dtype).toBe('float16');
   });
 
   it('round-trips: F32 exactly, F16 to within half precision', () => {

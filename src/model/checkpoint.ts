@@ -57,8 +57,9 @@ export function saveCheckpoint(
     if (!t) throw new Error(`saveCheckpoint: the model has no tensor "${spec.name}"`);
     return t;
   });
+  const torchDtype = ({ F32: 'float32', F16: 'float16', BF16: 'bfloat16' } as const)[dtype];
   return {
-    config: `${JSON.stringify(model.config, null, 2)}\n`,
+    config: `${JSON.stringify({ ...model.config, torch_dtype: torchDtype }, null, 2)}\n`,
     weights: writeSafetensors(tensors, { dtype, metadata: { format: 'pt' } }),
     tokenizer: `${JSON.stringify(tokenizer.toJSON())}\n`,
   };

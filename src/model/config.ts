@@ -48,7 +48,8 @@ export interface MiniSeekConfig {
   readonly bos_token_id: number;
   readonly eos_token_id: number;
   readonly pad_token_id: number;
-  readonly torch_dtype: 'float32';
+  /** The dtype of model.safetensors, as Hugging Face names it. */
+  readonly torch_dtype: 'float32' | 'float16' | 'bfloat16';
 }
 
 /** The shipped model's shape: small enough to show every number, with every DeepSeek-V3 mechanism present. */
