@@ -38,7 +38,16 @@ export default defineConfig({
     trace: 'off',
     launchOptions: { executablePath: chromePath, args: CHROMIUM_ARGS },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  projects: [
+    // WebGPU on (SwiftShader in headless Chromium): everything except the no-WebGPU checks.
+    { name: 'chromium', testIgnore: /no-webgpu\.spec\.ts/, use: { ...devices['Desktop Chrome'] } },
+    // Without --enable-unsafe-webgpu, requestAdapter() returns null: the CPU fallback path.
+    {
+      name: 'chromium-no-webgpu',
+      testMatch: /no-webgpu\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: chromePath, args: CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-webgpu') } },
+    },
+  ],
   webServer: {
     // --ignore-lock: run beside a preview the developer may already have open (Astro 7 allows one per project by default).
     command: `node scripts/astro.mjs preview --port ${PORT} --ignore-lock`,
