@@ -11,7 +11,10 @@ test('without JavaScript the chapter is complete: prose, math and the figure in 
   // The figure's server-rendered first state, with its numbers.
   const figure = page.locator('[data-figure="attention"]');
   await expect(figure).toHaveAttribute('data-state', 'tokens');
-  await expect(figure.locator('[data-matrix="x"] td[data-value]')).toHaveCount(6 * 8);
+  // 7 tokens (<bos> and six words) × MiniSeek's 64 hidden dimensions, computed when the site was built.
+  await expect(figure.locator('[data-matrix="x"] td[data-value]')).toHaveCount(7 * 64);
+  // The sentence field cannot run without scripts, and says so.
+  await expect(page.getByLabel('Sentence for MiniSeek')).toBeDisabled();
   // Every step's text is there, and controls that need JavaScript are not shown.
   await expect(page.locator('[data-step]')).toHaveCount(7);
   await expect(page.getByRole('button', { name: /Copy link/ })).toHaveCount(0);

@@ -53,7 +53,7 @@ test('a deep link opens its step: the step is in view and the figure shows its s
   const term = page.locator(`${figure} [data-term="softmax"]`);
   await expect(term).toHaveCSS('background-color', /rgb\(/);
   expect(await term.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
-  await expect(page.locator(`${figure} [data-matrix="weights"] td[data-value]`)).toHaveCount(36);
+  await expect(page.locator(`${figure} [data-matrix="weights"] td[data-value]`)).toHaveCount(7 * 7);
   await expect(page).toHaveURL(/#softmax$/);
 });
 

@@ -172,6 +172,8 @@ export function startScrollies(doc: Document = document): void {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target instanceof Element ? event.target : null;
     if (isEditable(target)) return;
+    // Widgets that use the arrow keys themselves (a matrix's cells) keep them.
+    if (event.key.startsWith('Arrow') && target?.closest('[data-own-arrows]')) return;
     const figure = target?.closest('[data-figure]');
     const root = figure?.closest<HTMLElement>('[data-scrolly]') ?? undefined;
     let delta: 1 | -1;

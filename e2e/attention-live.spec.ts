@@ -1,0 +1,98 @@
+import { forward } from '../src/model/forward';
+import { loadModelDir } from '../scripts/lib/model-dir';
+import { findSubjectHead } from '../src/figures/attention/subject-head';
+import { attentionTraceNames, attentionView } from '../src/figures/attention/attention-view';
+import { expect, scrollStepToMiddle, test } from './fixtures';
+
+const CHAPTER = '/chapters/attention/';
+const figure = '[data-figure="attention"]';
+const { model, tokenizer } = loadModelDir();
+const subject = findSubjectHead(model, tokenizer);
+
+/** The figure's numbers computed here in Node with the CPU reference, for a sentence. */
+function reference(sentence: string) {
+  const ids = tokenizer.encode(sentence, { bos: true }).ids;
+  const { trace } = forward(model, ids, { trace: attentionTraceNames(subject.layer) });
+  return attentionView(trace, { ...subject, heads: model.config.num_attention_heads });
+}
+
+async function matrixValues(page: import('@playwright/test').Page, name: string): Promise<number[]> {
+  return page.locator(`${figure} [data-matrix="${name}"] td[data-value]`).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-value'))));
+}
+
+function expectClose(shown: number[], expected: Float32Array): void {
+  expect(shown).toHaveLength(expected.length);
+  shown.forEach((x, i) => {
+    const e = expected[i]!;
+    if (!Number.isFinite(e)) expect(x).toBe(e);
+    else expect(Math.abs(x - e), `entry ${i}: ${x} vs ${e}`).toBeLessThanOrEqual(Math.max(1e-4, 1e-3 * Math.abs(e)));
+  });
+}
+
+test('the figure shows the numbers of the model computed in Node, for every step, live from the GPU', async ({ page }) => {
+  await page.goto(CHAPTER);
+  await scrollStepToMiddle(page, 'tokens');
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  const ref = reference('the keys to the old cabinet');
+  const checks: [string, string, Float32Array][] = [
+    ['tokens', 'x', ref.x.data],
+    ['queries', 'q', ref.q.data],
+    ['keys', 'k', ref.k.data],
+    ['scores', 'scores', ref.dots.data],
+    ['scaling', 'scaled', ref.scores.data],
+    ['softmax', 'weights', ref.weights.data],
+    ['weighted-sum', 'output', ref.output.data],
+  ];
+  for (const [step, matrix, expected] of checks) {
+    await scrollStepToMiddle(page, step);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', step);
+    expectClose(await matrixValues(page, matrix), expected);
+  }
+  await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('GPU (WebGPU)');
+});
+
+test('changing the sentence updates the figure; empty, very long and unknown-word sentences get a clear message', async ({ page }) => {
+  await page.goto(`${CHAPTER}#softmax`);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  const field = page.getByLabel('Sentence for MiniSeek');
+  const notice = page.locator('[data-sentence-notice]');
+  // Typing scrolls the page up to the field; come back to the softmax step to read the weights.
+  const submit = async (text: string) => {
+    await field.fill(text);
+    await field.press('Enter');
+    await scrollStepToMiddle(page, 'softmax');
+  };
+
+  await submit('the key near the red boxes');
+  const ref = reference('the key near the red boxes');
+  await expect(page.locator(`${figure} [data-matrix="weights"] tbody th`).last()).toHaveText('boxes');
+  expectClose(await matrixValues(page, 'weights'), ref.weights.data);
+  await expect(notice).toHaveText('');
+
+  await submit('   ');
+  await expect(notice).toHaveText('Type a sentence for MiniSeek to read.');
+  // The figure keeps the last sentence it showed.
+  await expect(page.locator(`${figure} [data-matrix="weights"] tbody th`).last()).toHaveText('boxes');
+
+  await submit('the zebra near the red boxes');
+  await expect(notice).toContainText('read as <unk>: “zebra”');
+  await expect(page.locator(`${figure} [data-matrix="weights"] tbody th`).nth(2)).toHaveText('<unk>');
+
+  const long = Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? 'the' : i % 3 === 1 ? 'keys' : 'are')).join(' ');
+  await submit(long);
+  await expect(notice).toContainText('reads at most 127 words at a time; it is reading the first 127 of your 2000');
+  await expect(page.locator(`${figure} [data-matrix="weights"] tbody tr`)).toHaveCount(128);
+});
+
+test('a matrix cell reads out its value, labels and provenance on focus, and arrow keys move between cells', async ({ page }) => {
+  await page.goto(`${CHAPTER}#softmax`);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
+  const first = page.locator(`${figure} [data-matrix="weights"] td[data-value]`).first();
+  await first.focus();
+  const readout = page.locator(`${figure} [data-matrix="weights"] [data-readout]`);
+  await expect(readout).toHaveText(/^A\[<bos>, <bos>\] = 1\.0000 — exp\(score\[<bos>, <bos>\]\) \/ Σ over row “<bos>”$/);
+  await page.keyboard.press('ArrowDown');
+  await expect(readout).toContainText('A[the (2), <bos>]');
+  // The arrow moved between cells; it did not change the step.
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
+});

@@ -1,0 +1,82 @@
+/**
+ * The sentence every figure on a page shows, and MiniSeek's reading of it: one shared runes object, so that
+ * changing the sentence in the input updates every figure, with one forward pass for all of them.
+ */
+import { splitWords } from '../model/tokenizer';
+import { pageRuntime, type RunResult } from './runtime';
+import { prepareSentence, unknownWordsNotice } from './sentence';
+
+class LiveSentence {
+  /** The sentence as the reader typed it (the input's value). */
+  text = $state('');
+  /** MiniSeek's reading of the current sentence; undefined until the live model has run. */
+  result = $state.raw<RunResult | undefined>();
+  status = $state<'idle' | 'running' | 'ready' | 'error'>('idle');
+  /** What the reader should know about their sentence (empty, cut short, unknown words), or ''. */
+  notice = $state('');
+
+  private readonly needs = new Set<string>();
+  private run = 0;
+  private queued = false;
+
+  /**
+   * A figure declares the trace tensors it draws and, on first use, the page's default sentence.
+   * @example liveSentence.use('the keys to the old cabinet', ['layers.1.attn.probs'])
+   */
+  use(defaultText: string, names: readonly string[]): void {
+    if (!this.text) this.text = defaultText;
+    let added = false;
+    for (const n of names) {
+      if (!this.needs.has(n)) {
+        this.needs.add(n);
+        added = true;
+      }
+    }
+    // The input alone (no figure yet) does not start the model: only a figure that needs numbers does.
+    if (added || (!this.result && this.needs.size > 0)) this.schedule();
+  }
+
+  /** The reader submitted a sentence. */
+  submit(text: string): void {
+    this.text = text;
+    if (this.needs.size > 0) this.schedule();
+  }
+
+  /** Several figures hydrating together cause one forward pass, not one each. */
+  private schedule(): void {
+    if (this.queued) return;
+    this.queued = true;
+    queueMicrotask(() => {
+      this.queued = false;
+      void this.execute();
+    });
+  }
+
+  private async execute(): Promise<void> {
+    const id = ++this.run;
+    let runtime;
+    try {
+      runtime = await pageRuntime();
+    } catch (error) {
+      this.status = 'error';
+      this.notice = `MiniSeek could not be loaded, so the figures show the numbers computed when this page was built. (${(error as Error).message})`;
+      return;
+    }
+    const max = runtime.loaded.model.config.max_position_embeddings - 1;
+    const prepared = prepareSentence(this.text, max, splitWords);
+    if (!prepared.ok) {
+      // The figures keep the last sentence they showed; only the message changes.
+      this.notice = prepared.notice;
+      return;
+    }
+    this.status = 'running';
+    const result = await runtime.run(prepared.text, [...this.needs]);
+    if (id !== this.run) return; // a newer sentence is on its way
+    this.result = result;
+    this.status = 'ready';
+    this.notice = [prepared.notice, unknownWordsNotice(result.unknown, runtime.loaded.tokenizer.size)].filter(Boolean).join(' ');
+  }
+}
+
+/** The page's shared sentence (module scope, never `window`). */
+export const liveSentence = new LiveSentence();
