@@ -13,6 +13,8 @@ if (!existsSync(chromePath)) {
 }
 
 const PORT = Number(process.env.E2E_PORT ?? 4322);
+/** Serve another build directory (e.g. from `astro build --outDir …`), so parallel checkouts do not share dist/. */
+const OUT_DIR = process.env.E2E_OUT_DIR ? ` --outDir ${process.env.E2E_OUT_DIR}` : '';
 
 /** Flags that let Chromium run as root in a container and keep it off the network; WebGPU via SwiftShader. */
 export const CHROMIUM_ARGS = [
@@ -50,7 +52,7 @@ export default defineConfig({
   ],
   webServer: {
     // --ignore-lock: run beside a preview the developer may already have open (Astro 7 allows one per project by default).
-    command: `node scripts/astro.mjs preview --port ${PORT} --ignore-lock`,
+    command: `node scripts/astro.mjs preview --port ${PORT} --ignore-lock${OUT_DIR}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -26,9 +26,14 @@ test('a chapter lists its sections and steps and links to its neighbours', async
   expect(ids.length).toBeGreaterThanOrEqual(6);
   expect(await stepLinks.evaluateAll((els) => els.map((el) => el.getAttribute('href')))).toEqual(ids);
   await expect(toc.getByRole('link', { name: 'Scaled dot-product attention, step by step' })).toBeVisible();
+  // Previous and next link to the nearest written chapters in course order (or back to the map at the end).
+  const written = await page.goto('/').then(() => page.locator('[data-course-map] [data-chapter] a').evaluateAll((els) => els.map((el) => el.getAttribute('href'))));
+  await page.goto('/chapters/attention/');
+  const index = written.indexOf('/chapters/attention/');
   const pager = page.getByRole('navigation', { name: 'Chapters' });
-  await expect(pager.getByRole('link')).toHaveCount(1); // no other chapter is written yet: back to the map
-  await expect(pager.getByRole('link')).toHaveAttribute('href', '/');
+  if (index > 0) await expect(pager.getByRole('link', { name: /Previous/ })).toHaveAttribute('href', written[index - 1]!);
+  else await expect(pager.getByRole('link', { name: /Previous/ })).toHaveCount(0);
+  await expect(pager.getByRole('link', { name: /Next/ })).toHaveAttribute('href', written[index + 1] ?? '/');
 });
 
 test('an unknown page shows the not-found page with a way back', async ({ context }) => {
