@@ -17,11 +17,21 @@ export interface SubjectHead {
 }
 
 const NOUN_FORMS = new Set(NOUNS.flatMap((n) => [n.sg, n.pl]));
+/** Several chapters ask during one build; the measurement is deterministic, so it is made once per model. */
+const measured = new WeakMap<MiniSeek, SubjectHead>();
 
 /**
  * @example findSubjectHead(model, tokenizer) // { layer: 2, head: 1, meanWeight: 0.93, prompts: 100 }
  */
 export function findSubjectHead(model: MiniSeek, tokenizer: WordTokenizer, { prompts = 100, seed = 7001 } = {}): SubjectHead {
+  const cached = measured.get(model);
+  if (cached && cached.prompts === prompts && seed === 7001) return cached;
+  const result = measureSubjectHead(model, tokenizer, prompts, seed);
+  if (seed === 7001) measured.set(model, result);
+  return result;
+}
+
+function measureSubjectHead(model: MiniSeek, tokenizer: WordTokenizer, prompts: number, seed: number): SubjectHead {
   const c = model.config;
   const L = c.num_hidden_layers;
   const H = c.num_attention_heads;

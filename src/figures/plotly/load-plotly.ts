@@ -32,7 +32,12 @@ export interface PlotTheme {
 export const PLOT_CONFIG: PlotConfig = { displayModeBar: false, responsive: true, staticPlot: false };
 
 /** A short ease between states (preset or context changes), so the reader sees which lines moved. */
-const TRANSITION = { duration: 300, easing: 'cubic-in-out' };
+/**
+ * Charts change instantly. Quick, discrete changes read better than animated ones (DESIGN: "slow, linked
+ * transitions are nauseating"), and an animated transition still running when a figure removes its chart makes
+ * Plotly throw from its timer after purge.
+ */
+const NO_TRANSITION = { duration: 0 };
 
 let loading: Promise<PlotlyLike> | undefined;
 
@@ -118,9 +123,7 @@ export function plotAttachment(getSpec: (theme: PlotTheme) => PlotSpec): Attachm
     themeChanges();
     const spec = withTheme(node, (theme) => {
       const s = getSpec(theme);
-      // Plotly animates only when given a transition; never give one to readers who asked for less motion.
-      const transition = theme.reducedMotion ? { duration: 0 } : (s.layout.transition ?? TRANSITION);
-      return { data: s.data, layout: { ...s.layout, transition } };
+      return { data: s.data, layout: { ...s.layout, transition: NO_TRANSITION } };
     });
     let slot = slots.get(node);
     if (slot) Object.assign(slot, { spec, attached: true });

@@ -1,0 +1,172 @@
+import AxeBuilder from '@axe-core/playwright';
+import { loadModelDir } from '../scripts/lib/model-dir';
+import { findSubjectHead } from '../src/figures/attention/subject-head';
+import { mlaTraceNames, mlaView } from '../src/figures/multi-head-latent-attention/mla-view';
+import { forward } from '../src/model/forward';
+import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+
+const CHAPTER = '/chapters/multi-head-latent-attention/';
+const figure = '[data-figure="mla"]';
+const STEPS = ['latent', 'key-up', 'value-up', 'rope-key', 'query-latent', 'query-heads', 'cache', 'absorbed'];
+const { model, tokenizer } = loadModelDir();
+const subject = findSubjectHead(model, tokenizer);
+
+/** The figure's numbers computed here in Node with the CPU reference, for a sentence. */
+function reference(sentence: string) {
+  const ids = tokenizer.encode(sentence, { bos: true }).ids;
+  const { trace } = forward(model, ids, { trace: mlaTraceNames(subject.layer) });
+  return mlaView(trace, { ...subject, heads: model.config.num_attention_heads });
+}
+
+async function matrixValues(page: import('@playwright/test').Page, name: string): Promise<number[]> {
+  return page.locator(`${figure} [data-matrix="${name}"] td[data-value]`).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-value'))));
+}
+
+function expectClose(shown: number[], expected: ArrayLike<number>): void {
+  expect(shown).toHaveLength(expected.length);
+  shown.forEach((x, i) => {
+    const e = expected[i]!;
+    expect(Math.abs(x - e), `entry ${i}: ${x} vs ${e}`).toBeLessThanOrEqual(Math.max(1e-4, 1e-3 * Math.abs(e)));
+  });
+}
+
+test('scrolling through every step moves the figure through each state', async ({ page }) => {
+  await page.goto(CHAPTER);
+  expect(await stepIds(page)).toEqual(STEPS);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'latent');
+  for (const id of STEPS) {
+    await scrollStepToMiddle(page, id);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
+    await expect(page.locator(`#${id}`)).toHaveAttribute('aria-current', 'step');
+    await expect(page).toHaveURL(new RegExp(`#${id}$`));
+  }
+});
+
+test('a deep link to each step opens it, with its equation shown and its term highlighted', async ({ page }) => {
+  for (const id of STEPS) {
+    await page.goto(`${CHAPTER}#${id}`);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
+    await expect(page.locator(`#${id}`)).toBeInViewport();
+    await expect(page.locator(`${figure} [data-eq-step]:visible`)).toHaveCount(1);
+    const equation = page.locator(`${figure} [data-eq-step="${id}"]`);
+    await expect(equation).toBeVisible();
+    const term = equation.locator('[data-term]').first();
+    expect(await term.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+  }
+});
+
+test('the figure shows the numbers of the model computed in Node, and the absorbed form equals the explicit one', async ({ page }) => {
+  await page.goto(CHAPTER);
+  await scrollStepToMiddle(page, 'latent');
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  const ref = reference('the keys to the old cabinet');
+  const checks: [string, string, Float32Array][] = [
+    ['latent', 'h', ref.h.data],
+    ['latent', 'c-kv', ref.cKv.data],
+    ['key-up', 'k-nope', ref.kNope.data],
+    ['value-up', 'v', ref.v.data],
+    ['rope-key', 'k-rope', ref.kRope.data],
+    ['rope-key', 'k', ref.k.data],
+    ['query-latent', 'q-a', ref.qA.data],
+    ['query-latent', 'c-q', ref.cQ.data],
+    ['query-heads', 'q-nope', ref.qNope.data],
+    ['query-heads', 'q-rope', ref.qRope.data],
+    ['cache', 'c-kv', ref.cKv.data],
+    ['cache', 'k-rope', ref.kRope.data],
+    ['absorbed', 'explicit-output', ref.output.data],
+    ['absorbed', 'absorbed-output', ref.output.data],
+  ];
+  for (const [step, matrix, expected] of checks) {
+    await scrollStepToMiddle(page, step);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', step);
+    expectClose(await matrixValues(page, matrix), expected);
+  }
+  // The two outputs on screen agree with each other to 1e-5, and the figure says by how much.
+  const explicit = await matrixValues(page, 'explicit-output');
+  const absorbed = await matrixValues(page, 'absorbed-output');
+  const diff = explicit.reduce((m, x, i) => Math.max(m, Math.abs(x - absorbed[i]!)), 0);
+  expect(diff).toBeLessThanOrEqual(1e-5);
+  const shown = page.locator(`${figure} [data-max-diff]`);
+  expect(Number(await shown.getAttribute('data-max-diff'))).toBeCloseTo(diff, 9);
+  expect(Number(await shown.getAttribute('data-max-diff-out'))).toBeLessThanOrEqual(1e-5);
+  const T = ref.h.shape[0]!;
+  const c = model.config;
+  await scrollStepToMiddle(page, 'cache');
+  await expect(page.locator(`${figure} [data-cache-count]`)).toHaveAttribute('data-cache-count', String(T * (c.kv_lora_rank + c.qk_rope_head_dim)));
+});
+
+test('changing the sentence updates the figure, both forms; empty, very long and unknown-word sentences get a message', async ({ page }) => {
+  await page.goto(`${CHAPTER}#absorbed`);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  const field = page.getByLabel('Sentence for MiniSeek');
+  const notice = page.locator('[data-sentence-notice]');
+  const submit = async (text: string) => {
+    await field.fill(text);
+    await field.press('Enter');
+    await scrollStepToMiddle(page, 'absorbed');
+  };
+  const lastRow = (name: string) => page.locator(`${figure} [data-matrix="${name}"] tbody th`).last();
+
+  await submit('the key near the red boxes');
+  await expect(lastRow('explicit-output')).toHaveText('boxes');
+  await expect(lastRow('absorbed-output')).toHaveText('boxes');
+  const ref = reference('the key near the red boxes');
+  expectClose(await matrixValues(page, 'explicit-output'), ref.output.data);
+  expectClose(await matrixValues(page, 'absorbed-output'), ref.output.data);
+  expect(Number(await page.locator(`${figure} [data-max-diff]`).getAttribute('data-max-diff'))).toBeLessThanOrEqual(1e-5);
+  await scrollStepToMiddle(page, 'latent');
+  await expect(lastRow('c-kv')).toHaveText('boxes');
+  expectClose(await matrixValues(page, 'c-kv'), ref.cKv.data);
+  await expect(notice).toHaveText('');
+
+  await submit('   ');
+  await expect(notice).toHaveText('Type a sentence for MiniSeek to read.');
+  await expect(lastRow('explicit-output')).toHaveText('boxes');
+
+  await submit('the zebra near the red boxes');
+  await expect(notice).toContainText('read as <unk>: “zebra”');
+  await expect(page.locator(`${figure} [data-matrix="absorbed-output"] tbody th`).nth(2)).toHaveText('<unk>');
+
+  const long = Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? 'the' : i % 3 === 1 ? 'keys' : 'are')).join(' ');
+  await submit(long);
+  await expect(notice).toContainText('reading the first 127 of your 2000');
+  await expect(page.locator(`${figure} [data-matrix="absorbed-output"] tbody tr`)).toHaveCount(128);
+  expect(Number(await page.locator(`${figure} [data-max-diff]`).getAttribute('data-max-diff'))).toBeLessThanOrEqual(1e-5);
+});
+
+test("the KV-cache calculator's DeepSeek-V3 figures match the paper's hyperparameters", async ({ page }) => {
+  await page.goto(CHAPTER);
+  const calc = page.locator('[data-figure="kv-cache"]');
+  await calc.scrollIntoViewIfNeeded();
+  await expect(calc).toHaveAttribute('data-state', 'deepseek-v3');
+  const cell = (row: string, kind: string) => calc.locator(`tr[data-kv-row="${row}"] td[data-kv-cell="${kind}"]`);
+  await expect(cell('MLA', 'per-layer')).toHaveAttribute('data-value', '576');
+  await expect(cell('MLA', 'per-token')).toHaveAttribute('data-value', '35136');
+  await expect(cell('MHA', 'per-layer')).toHaveAttribute('data-value', '32768');
+  const ratio = Number(await cell('MLA', 'ratio').getAttribute('data-value'));
+  expect(Math.round(ratio)).toBe(57);
+  expect(ratio).toBeCloseTo(32768 / 576, 6);
+  // The chart has drawn (Plotly is loaded lazily).
+  await expect(calc.locator('.plot .main-svg').first()).toBeVisible({ timeout: 15_000 });
+
+  // The other presets: MiniSeek's own config, and DeepSeek-V2 (60 layers).
+  await calc.getByLabel('MiniSeek').check();
+  await expect(cell('MLA', 'per-layer')).toHaveAttribute('data-value', String(model.config.kv_lora_rank + model.config.qk_rope_head_dim));
+  await calc.getByLabel('DeepSeek-V2').check();
+  await expect(cell('MLA', 'per-token')).toHaveAttribute('data-value', String(576 * 60));
+});
+
+for (const path of [CHAPTER, `${CHAPTER}#absorbed`]) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`axe finds no violations on ${path} (${colorScheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(path);
+      await expect(page.locator(figure)).toHaveAttribute('data-state', /./);
+      await page.locator('[data-figure="kv-cache"]').scrollIntoViewIfNeeded();
+      await expect(page.locator('[data-figure="kv-cache"] .plot .main-svg').first()).toBeVisible({ timeout: 15_000 });
+      const results = await new AxeBuilder({ page }).analyze();
+      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(summary).toEqual([]);
+    });
+  }
+}

@@ -1,0 +1,202 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { loadModelDir } from '../scripts/lib/model-dir';
+import { findSubjectHead } from '../src/figures/attention/subject-head';
+import { gathering, selfAttentionTraceNames, selfAttentionView } from '../src/figures/self-attention/self-attention-view';
+import { forward } from '../src/model/forward';
+import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+
+const CHAPTER = '/chapters/self-attention/';
+const figure = '[data-figure="self-attention"]';
+const STEPS = ['same-sequence', 'projections', 'all-pairs', 'mask', 'softmax', 'pattern', 'gather'];
+/** One term each step's equation highlights. */
+const TERM: Record<string, string> = { 'same-sequence': 'h', projections: 'q', 'all-pairs': 'dots', mask: 'mask', softmax: 'softmax', pattern: 'a', gather: 'o' };
+const { model, tokenizer } = loadModelDir();
+const subject = findSubjectHead(model, tokenizer);
+const heads = model.config.num_attention_heads;
+
+/** The figure's numbers computed here in Node with the CPU reference, for a sentence and a head. */
+function reference(sentence: string, choice: { layer: number; head: number } = subject) {
+  const ids = tokenizer.encode(sentence, { bos: true }).ids;
+  const { trace } = forward(model, ids, { trace: selfAttentionTraceNames(model.config.num_hidden_layers) });
+  return selfAttentionView(trace, { ...choice, heads });
+}
+
+async function matrixValues(page: Page, name: string): Promise<number[]> {
+  return page.locator(`${figure} [data-matrix="${name}"] td[data-value]`).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-value'))));
+}
+
+function expectClose(shown: number[], expected: ArrayLike<number>): void {
+  expect(shown).toHaveLength(expected.length);
+  shown.forEach((x, i) => {
+    const e = expected[i]!;
+    if (!Number.isFinite(e)) expect(x).toBe(e);
+    else expect(Math.abs(x - e), `entry ${i}: ${x} vs ${e}`).toBeLessThanOrEqual(Math.max(1e-4, 1e-3 * Math.abs(e)));
+  });
+}
+
+test('scrolling through every step moves the figure through each state', async ({ page }) => {
+  await page.goto(CHAPTER);
+  expect(await stepIds(page)).toEqual(STEPS);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', STEPS[0]!);
+  for (const id of STEPS) {
+    await scrollStepToMiddle(page, id);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
+    await expect(page.locator(`#${id}`)).toHaveAttribute('aria-current', 'step');
+    // Only the active step's equation is shown, and its term is highlighted.
+    await expect(page.locator(`${figure} [data-equation-for]:visible`)).toHaveCount(1);
+    await expect(page.locator(`${figure} [data-equation-for="${id}"]`)).toBeVisible();
+    const term = page.locator(`${figure} [data-equation-for="${id}"] [data-term="${TERM[id]}"]`).first();
+    expect(await term.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+  }
+});
+
+for (const id of STEPS) {
+  test(`a deep link opens the step “${id}”`, async ({ page }) => {
+    await page.goto(`${CHAPTER}#${id}`);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
+    await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
+    await expect(page.locator(`#${id}`)).toBeInViewport();
+  });
+}
+
+test('every matrix shows the numbers of the model computed in Node, live from the GPU', async ({ page }) => {
+  await page.goto(CHAPTER);
+  await scrollStepToMiddle(page, STEPS[0]!);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  const ref = reference('the keys to the old cabinet');
+  const T = ref.q.shape[0]!;
+  const g = gathering(ref, T - 1);
+  const checks: [string, string, ArrayLike<number>][] = [
+    ['same-sequence', 'x', ref.x.data],
+    ['projections', 'q', ref.q.data],
+    ['projections', 'k', ref.k.data],
+    ['projections', 'v', ref.v.data],
+    ['all-pairs', 'dots', ref.dots.data],
+    ['mask', 'masked', ref.masked.data],
+    ['mask', 'scores', ref.scores.data],
+    ['softmax', 'weights', ref.weights.data],
+    ['pattern', 'pattern', ref.weights.data],
+    ['gather', 'row-weights', ref.weights.row(T - 1)],
+    ['gather', 'parts', g.parts.data],
+    ['gather', 'gathered', ref.output.row(T - 1)],
+  ];
+  for (const [step, matrix, expected] of checks) {
+    await scrollStepToMiddle(page, step);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', step);
+    expectClose(await matrixValues(page, matrix), expected);
+  }
+  // The mask as applied: every cell above the diagonal is −∞ in both tables, and 0 after the softmax.
+  await scrollStepToMiddle(page, 'softmax');
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
+  const zeros = await page.locator(`${figure} [data-matrix="weights"] td[data-row="0"]`).evaluateAll((els) => els.slice(1).map((el) => Number(el.getAttribute('data-value'))));
+  expect(zeros).toEqual(Array(T - 1).fill(0));
+});
+
+test('the layer and head menus switch the pattern to that head', async ({ page }) => {
+  await page.goto(`${CHAPTER}#pattern`);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  await expect(page.getByRole('combobox', { name: /^Layer/ })).toHaveValue(String(subject.layer));
+  await expect(page.getByRole('combobox', { name: /^Head/ })).toHaveValue(String(subject.head));
+  await page.getByRole('combobox', { name: /^Layer/ }).selectOption({ value: '0' });
+  await page.getByRole('combobox', { name: /^Head/ }).selectOption({ value: '2' });
+  await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('layer 0, head 3');
+  expectClose(await matrixValues(page, 'pattern'), reference('the keys to the old cabinet', { layer: 0, head: 2 }).weights.data);
+});
+
+test('choosing a token changes the row the figure highlights and what it gathers', async ({ page }) => {
+  await page.goto(`${CHAPTER}#pattern`);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  const chooser = page.getByRole('toolbar', { name: 'Token' });
+  const focusRow = page.locator(`${figure} [data-matrix="pattern"] tbody tr.focus th`);
+  await expect(focusRow).toHaveText('cabinet');
+  await expect(chooser.getByRole('button', { name: 'cabinet' })).toHaveAttribute('aria-pressed', 'true');
+
+  await chooser.getByRole('button', { name: 'keys' }).click();
+  await expect(chooser.getByRole('button', { name: 'keys' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(chooser.getByRole('button', { name: 'cabinet' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(focusRow).toHaveText('keys');
+  // The arrow keys move the choice along the sentence.
+  await page.keyboard.press('ArrowRight');
+  await expect(focusRow).toHaveText('to');
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'pattern');
+
+  await scrollStepToMiddle(page, 'gather');
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'gather');
+  const ref = reference('the keys to the old cabinet');
+  const g = gathering(ref, 3);
+  await expect(page.locator(`${figure} [data-matrix="parts"] tbody tr`)).toHaveCount(4);
+  expectClose(await matrixValues(page, 'row-weights'), g.weights);
+  expectClose(await matrixValues(page, 'parts'), g.parts.data);
+  expectClose(await matrixValues(page, 'gathered'), ref.output.row(3));
+});
+
+test('changing the sentence updates the figure; empty, very long and unknown-word sentences get a clear message', async ({ page }) => {
+  // 128 tokens traced through all three layers take a while on a software GPU.
+  test.setTimeout(120_000);
+  await page.goto(`${CHAPTER}#mask`);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  const field = page.getByLabel('Sentence for MiniSeek');
+  const notice = page.locator('[data-sentence-notice]');
+  const rowHeads = page.locator(`${figure} [data-matrix="scores"] tbody th`);
+  const submit = async (text: string) => {
+    await field.fill(text);
+    await field.press('Enter');
+    await scrollStepToMiddle(page, 'mask');
+  };
+
+  await submit('the key near the red boxes');
+  await expect(rowHeads.last()).toHaveText('boxes');
+  const ref = reference('the key near the red boxes');
+  expectClose(await matrixValues(page, 'scores'), ref.scores.data);
+  expectClose(await matrixValues(page, 'masked'), ref.masked.data);
+  await expect(page.getByRole('toolbar', { name: 'Token' }).getByRole('button')).toHaveCount(7);
+  await expect(notice).toHaveText('');
+
+  await submit('   ');
+  await expect(notice).toHaveText('Type a sentence for MiniSeek to read.');
+  await expect(rowHeads.last()).toHaveText('boxes');
+
+  await submit('the zebra near the red boxes');
+  await expect(notice).toContainText('read as <unk>: “zebra”');
+  await expect(rowHeads.nth(2)).toHaveText('<unk>');
+
+  const long = Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? 'the' : i % 3 === 1 ? 'keys' : 'are')).join(' ');
+  await submit(long);
+  await expect(notice).toContainText('reads at most 127 words at a time', { timeout: 60_000 });
+  await expect(page.locator(`${figure} [data-matrix="scores"] tbody tr`)).toHaveCount(128);
+});
+
+test('a matrix cell reads out its value, labels and provenance on focus', async ({ page }) => {
+  await page.goto(`${CHAPTER}#mask`);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'mask');
+  await page.locator(`${figure} [data-matrix="masked"] td[data-value]`).first().focus();
+  const readout = page.locator(`${figure} [data-matrix="masked"] [data-readout]`);
+  await expect(readout).toContainText('QKᵀ + M[<bos>, <bos>] =');
+  await expect(readout).toContainText('q_<bos> · k_<bos>');
+  await page.keyboard.press('ArrowRight');
+  await expect(readout).toContainText('QKᵀ + M[<bos>, the (2)] = −∞ — j > i');
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'mask');
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const hash of ['', '#mask', '#gather']) {
+    test(`axe finds no violations (${colorScheme}${hash ? `, ${hash}` : ''})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${CHAPTER}${hash}`);
+      await expect(page.locator(figure)).toHaveAttribute('data-state', hash ? hash.slice(1) : STEPS[0]!);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    });
+  }
+}
+
+test('on a phone the figure sits above the steps', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${CHAPTER}#pattern`);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'pattern');
+  const fig = await page.locator(figure).boundingBox();
+  const step = await page.locator('#pattern').boundingBox();
+  expect(fig!.y).toBeLessThan(step!.y);
+  expect(fig!.x + fig!.width).toBeLessThanOrEqual(391);
+});

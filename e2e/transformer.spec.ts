@@ -1,0 +1,203 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { forward } from '../src/model/forward';
+import { loadModelDir } from '../scripts/lib/model-dir';
+import { transformerTraceNames, transformerView } from '../src/figures/transformer/transformer-view';
+import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+
+const CHAPTER = '/chapters/transformer/';
+const SENTENCE = 'the keys to the old cabinet';
+const STEPS = ['tokens', 'embedding', 'attention', 'feed-forward', 'residual', 'final-norm', 'unembedding', 'softmax'];
+const figure = '[data-figure="transformer"]';
+const { model, tokenizer } = loadModelDir();
+
+/** The figure's numbers computed here in Node with the CPU reference, for a sentence. */
+function reference(sentence: string) {
+  const ids = tokenizer.encode(sentence, { bos: true }).ids;
+  const { trace } = forward(model, ids, { trace: transformerTraceNames(model.config) });
+  return transformerView(trace, model.config);
+}
+
+async function matrixValues(page: Page, name: string): Promise<number[]> {
+  return page.locator(`${figure} [data-matrix="${name}"] td[data-value]`).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-value'))));
+}
+
+function expectClose(shown: number[], expected: Float32Array): void {
+  expect(shown).toHaveLength(expected.length);
+  shown.forEach((x, i) => {
+    const e = expected[i]!;
+    expect(Math.abs(x - e), `entry ${i}: ${x} vs ${e}`).toBeLessThanOrEqual(Math.max(1e-4, 1e-3 * Math.abs(e)));
+  });
+}
+
+/** Waits until the live model has answered (the badge then names its backend). */
+async function waitForLive(page: Page): Promise<void> {
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+}
+
+test('scrolling through every step moves the figure through each state, and the equation highlights its term', async ({ page }) => {
+  await page.goto(CHAPTER);
+  expect(await stepIds(page)).toEqual(STEPS);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'tokens');
+  for (const id of STEPS) {
+    await scrollStepToMiddle(page, id);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
+    await expect(page.locator(`#${id}`)).toHaveAttribute('aria-current', 'step');
+    await expect(page).toHaveURL(new RegExp(`#${id}$`));
+    // Exactly the step's equation lines are shown, and one of their terms is highlighted.
+    const highlighted = page.locator(`${figure} [data-line] [data-term]`).filter({ visible: true });
+    const backgrounds = await highlighted.evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+    expect(backgrounds.some((b) => b !== 'rgba(0, 0, 0, 0)'), `a highlighted term on ${id}`).toBe(true);
+  }
+});
+
+for (const id of STEPS) {
+  test(`a deep link to #${id} opens that step`, async ({ page }) => {
+    await page.goto(`${CHAPTER}#${id}`);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
+    await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
+    await expect(page.locator(`#${id}`)).toBeInViewport();
+  });
+}
+
+test('the figure shows the numbers of the model computed in Node, at every step', async ({ page }) => {
+  await page.goto(CHAPTER);
+  await scrollStepToMiddle(page, 'tokens');
+  await waitForLive(page);
+  const ref = reference(SENTENCE);
+  const ids = tokenizer.encode(SENTENCE, { bos: true }).ids;
+  await expect(page.locator(`${figure} [data-tokens] li`)).toHaveCount(ids.length);
+  expect(await page.locator(`${figure} [data-tokens] li`).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-token-id'))))).toEqual(ids);
+
+  const layer0 = ref.layers[0]!;
+  const checks: [string, string, Float32Array][] = [
+    ['embedding', 'embed', ref.embed.data],
+    ['attention', 'attn-out', layer0.attn.data],
+    ['attention', 'after-attn', layer0.afterAttn.data],
+    ['feed-forward', 'ffn-out', layer0.ffn.data],
+    ['feed-forward', 'output', layer0.output.data],
+    ['residual', 'stream', ref.stream.data],
+    ['final-norm', 'final-input', ref.layers.at(-1)!.output.data],
+    ['final-norm', 'final-norm', ref.finalNorm.data],
+    ['unembedding', 'logits', ref.topLogits.data],
+  ];
+  for (const [step, matrix, expected] of checks) {
+    await scrollStepToMiddle(page, step);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', step);
+    expectClose(await matrixValues(page, matrix), expected);
+  }
+
+  // The layer buttons switch the block: layer 2 is a mixture of experts.
+  await scrollStepToMiddle(page, 'feed-forward');
+  await page.locator(`${figure} [data-layer-picker] button`).nth(2).click();
+  await expect(page.locator(`${figure} [data-layer-picker] button`).nth(2)).toHaveAttribute('aria-pressed', 'true');
+  expectClose(await matrixValues(page, 'ffn-out'), ref.layers[2]!.ffn.data);
+
+  // The top words and their probabilities, most likely first.
+  await scrollStepToMiddle(page, 'softmax');
+  const rows = page.locator(`${figure} [data-top-words] tbody tr`);
+  await expect(rows).toHaveCount(5);
+  const shown = await rows.evaluateAll((els) => els.map((el) => [el.getAttribute('data-word'), Number(el.getAttribute('data-probability'))] as const));
+  shown.forEach(([word, p], i) => {
+    expect(word).toBe(tokenizer.tokenOf(ref.top[i]!.id));
+    expect(Math.abs(p - ref.top[i]!.p)).toBeLessThanOrEqual(1e-4);
+  });
+  // The build's table in the step's prose says the same.
+  await expect(page.locator('[data-build-top] tbody tr').first()).toHaveAttribute('data-word', tokenizer.tokenOf(ref.top[0]!.id));
+});
+
+test('a matrix cell reads out its value, labels and provenance on focus', async ({ page }) => {
+  await page.goto(`${CHAPTER}#attention`);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'attention');
+  await page.locator(`${figure} [data-matrix="after-attn"] td[data-value]`).first().focus();
+  await expect(page.locator(`${figure} [data-matrix="after-attn"] [data-readout]`)).toHaveText(/^x₀½\[<bos>, 1\] = -?\d\.\d{4} — −?\d\.\d{4} \+ −?\d\.\d{4}$/);
+});
+
+test('the softmax step draws the next-word bar chart when it comes near the viewport', async ({ page }) => {
+  await page.goto(CHAPTER);
+  await scrollStepToMiddle(page, 'tokens');
+  await waitForLive(page);
+  // Not in the DOM (and Plotly not loaded) before the reader reaches the step.
+  await expect(page.locator('[data-next-chart]')).toHaveCount(0);
+  await scrollStepToMiddle(page, 'softmax');
+  const chart = page.locator(`${figure} [data-next-chart]`);
+  await expect(chart).toHaveAttribute('role', 'img');
+  await expect(chart).toHaveAttribute('aria-label', /most likely next words after “cabinet”.*“are”/);
+  await expect(chart).toHaveAttribute('data-plot', 'ready', { timeout: 15_000 });
+  await expect(chart.locator('.main-svg').first()).toBeVisible();
+  await expect(chart.locator('.bars .point')).toHaveCount(10);
+});
+
+test('"Generate one more token" appends the most likely word to the sentence field and every figure follows', async ({ page }) => {
+  await page.goto(`${CHAPTER}#softmax`);
+  await waitForLive(page);
+  const ref = reference(SENTENCE);
+  const word = tokenizer.tokenOf(ref.top[0]!.id);
+  await page.locator(`${figure} [data-generate]`).click();
+  await expect(page.getByLabel('Sentence for MiniSeek')).toHaveValue(`${SENTENCE} ${word}`);
+  await scrollStepToMiddle(page, 'softmax');
+  const next = reference(`${SENTENCE} ${word}`);
+  await expect(page.locator(`${figure} [data-top-words] tbody tr`).first()).toHaveAttribute('data-word', tokenizer.tokenOf(next.top[0]!.id));
+  await scrollStepToMiddle(page, 'unembedding');
+  await expect(page.locator(`${figure} [data-matrix="logits"] tbody th`).last()).toHaveText(word);
+  expectClose(await matrixValues(page, 'logits'), next.topLogits.data);
+});
+
+test('changing the sentence updates the figure; empty, very long and unknown-word sentences get a clear message', async ({ page }) => {
+  await page.goto(`${CHAPTER}#final-norm`);
+  await waitForLive(page);
+  const field = page.getByLabel('Sentence for MiniSeek');
+  const notice = page.locator('[data-sentence-notice]');
+  const lastRow = page.locator(`${figure} [data-matrix="final-norm"] tbody th`).last();
+  const submit = async (text: string) => {
+    await field.fill(text);
+    await field.press('Enter');
+    await scrollStepToMiddle(page, 'final-norm');
+  };
+
+  await submit('the key near the red boxes');
+  await expect(lastRow).toHaveText('boxes');
+  expectClose(await matrixValues(page, 'final-norm'), reference('the key near the red boxes').finalNorm.data);
+  await expect(notice).toHaveText('');
+  await scrollStepToMiddle(page, 'softmax');
+  await expect(page.locator(`${figure} [data-top-words] caption`)).toContainText('boxes');
+
+  await submit('   ');
+  await expect(notice).toHaveText('Type a sentence for MiniSeek to read.');
+  await expect(lastRow).toHaveText('boxes');
+
+  await submit('the zebra near the red boxes');
+  await expect(notice).toContainText('read as <unk>: “zebra”');
+  await expect(page.locator(`${figure} [data-matrix="final-norm"] tbody th`).nth(2)).toHaveText('<unk>');
+
+  const long = Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? 'the' : i % 3 === 1 ? 'keys' : 'are')).join(' ');
+  await submit(long);
+  // 128 tokens through every layer, with every stage traced: slower than a short sentence.
+  await expect(notice).toContainText('it is reading the first 127 of your 2000', { timeout: 20_000 });
+  await expect(page.locator(`${figure} [data-matrix="final-norm"] tbody tr`)).toHaveCount(128);
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const hash of ['', '#attention', '#softmax']) {
+    test(`axe finds no violations (${colorScheme}${hash ? `, ${hash}` : ''})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${CHAPTER}${hash}`);
+      await expect(page.locator(figure)).toHaveAttribute('data-state', hash ? hash.slice(1) : 'tokens');
+      if (hash === '#softmax') await expect(page.locator('[data-next-chart]')).toHaveAttribute('data-plot', 'ready', { timeout: 15_000 });
+      const results = await new AxeBuilder({ page }).analyze();
+      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(summary).toEqual([]);
+    });
+  }
+}
+
+test('without the live model the page still carries the build\'s numbers and top words', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(CHAPTER);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'tokens');
+  await expect(page.locator(`${figure} [data-tokens] li`)).toHaveCount(7);
+  await expect(page.locator('[data-build-top] tbody tr')).toHaveCount(5);
+  await expect(page.locator('[data-build-top] tbody tr').first()).toHaveAttribute('data-word', tokenizer.tokenOf(reference(SENTENCE).top[0]!.id));
+  await context.close();
+});

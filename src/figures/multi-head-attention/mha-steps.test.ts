@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderTex } from '../../math/render-tex';
+import { MHA_STEPS, MHA_TEX, resolveMhaStep } from './mha-steps';
+
+describe('multi-head step table', () => {
+  it('has exactly the steps of the chapter, in its order, at least six', () => {
+    const mdx = readFileSync(new URL('../../../content/chapters/multi-head-attention.mdx', import.meta.url), 'utf8');
+    const ids = [...mdx.matchAll(/<Step\s+id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toEqual(MHA_STEPS.map((s) => s.id));
+    expect(ids.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('gives every step a term, and points only at terms the equation marks', () => {
+    const html = renderTex(MHA_TEX);
+    for (const step of MHA_STEPS) {
+      expect(step.terms.length).toBeGreaterThan(0);
+      for (const term of step.terms) expect(html).toContain(`data-term="${term}"`);
+    }
+  });
+
+  it('falls back to the first step for an empty or unknown state', () => {
+    expect(resolveMhaStep('concat')).toBe('concat');
+    expect(resolveMhaStep('')).toBe('split-heads');
+    expect(resolveMhaStep('nope')).toBe('split-heads');
+  });
+});

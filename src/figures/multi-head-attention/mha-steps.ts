@@ -1,0 +1,43 @@
+/** The multi-head figure's step table: what each step of the chapter highlights in the three-line equation. */
+import type { StepTerms } from '../../math/term-highlight';
+
+export interface MhaStep extends StepTerms {
+  readonly id:
+    | 'split-heads'
+    | 'keys-values'
+    | 'head-patterns'
+    | 'heads-differ'
+    | 'concat'
+    | 'output-projection'
+    | 'kv-cache'
+    | 'cache-growth';
+}
+
+export const MHA_STEPS: readonly MhaStep[] = [
+  { id: 'split-heads', terms: ['wq'] },
+  { id: 'keys-values', terms: ['wk', 'wv'] },
+  { id: 'head-patterns', terms: ['attention'] },
+  { id: 'heads-differ', terms: ['headi'] },
+  { id: 'concat', terms: ['concat'] },
+  { id: 'output-projection', terms: ['wo'] },
+  { id: 'kv-cache', terms: ['kv', 'layers'] },
+  { id: 'cache-growth', terms: ['context'] },
+];
+
+/**
+ * Each head's attention (Vaswani et al. §3.2.2), their concatenation through W^O, and what a KV cache keeps
+ * for them (DeepSeek-V2 Table 1), with each step's terms marked for highlighting.
+ */
+export const MHA_TEX = String.raw`\begin{aligned}
+\term{headi}{\mathrm{head}_i} &= \term{attention}{\operatorname{Attention}\big(\term{wq}{\cq{Q W_i^Q}},\ \term{wk}{\ck{K W_i^K}},\ \term{wv}{\cv{V W_i^V}}\big)} \\
+\operatorname{MultiHead}(\cq{Q}, \ck{K}, \cv{V}) &= \term{concat}{\operatorname{Concat}(\mathrm{head}_1, \dots, \mathrm{head}_h)}\,\term{wo}{W^O} \\
+\text{KV cache}(T) &= \term{context}{T} \cdot \term{kv}{2\, n_h\, d_h} \cdot \term{layers}{l}
+\end{aligned}`;
+
+/**
+ * The step id the figure should show: the active one when the table knows it, else the first.
+ * @example resolveMhaStep('concat') // 'concat'; resolveMhaStep('') // 'split-heads'
+ */
+export function resolveMhaStep(active: string): MhaStep['id'] {
+  return MHA_STEPS.find((s) => s.id === active)?.id ?? MHA_STEPS[0]!.id;
+}

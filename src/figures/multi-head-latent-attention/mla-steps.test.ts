@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderTex } from '../../math/render-tex';
+import { MLA_STEPS, equationVisibilityCss, resolveStep } from './mla-steps';
+
+describe('MLA step table', () => {
+  it('has exactly the steps of the chapter, in its order', () => {
+    const mdx = readFileSync(new URL('../../../content/chapters/multi-head-latent-attention.mdx', import.meta.url), 'utf8');
+    const ids = [...mdx.matchAll(/<Step\s+id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toEqual(MLA_STEPS.map((s) => s.id));
+  });
+
+  it('gives every step an equation that marks the terms the step highlights', () => {
+    for (const step of MLA_STEPS) {
+      expect(step.terms.length).toBeGreaterThan(0);
+      const html = renderTex(step.tex);
+      for (const term of step.terms) expect(html).toContain(`data-term="${term}"`);
+    }
+  });
+
+  it('shows one equation per state and falls back to the first step', () => {
+    const css = equationVisibilityCss('mla');
+    for (const s of MLA_STEPS) expect(css).toContain(`[data-state="${s.id}"] [data-eq-step="${s.id}"]`);
+    expect(resolveStep('cache')).toBe('cache');
+    expect(resolveStep('')).toBe('latent');
+    expect(resolveStep('nope')).toBe('latent');
+  });
+});

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderTex } from '../../math/render-tex';
+import { SELF_ATTENTION_STEPS, equationSwitchCss, resolveStep } from './self-attention-steps';
+
+describe('self-attention step table', () => {
+  it('has exactly the steps of the chapter, in its order', () => {
+    const mdx = readFileSync(new URL('../../../content/chapters/self-attention.mdx', import.meta.url), 'utf8');
+    const ids = [...mdx.matchAll(/<Step\s+id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids).toEqual(SELF_ATTENTION_STEPS.map((s) => s.id));
+  });
+
+  it('gives every step an equation that marks each of its terms', () => {
+    for (const step of SELF_ATTENTION_STEPS) {
+      expect(step.terms.length).toBeGreaterThan(0);
+      const html = renderTex(step.tex);
+      for (const term of step.terms) expect(html).toContain(`data-term="${term}"`);
+    }
+  });
+
+  it('shows one equation per state', () => {
+    const css = equationSwitchCss('self-attention');
+    for (const step of SELF_ATTENTION_STEPS) expect(css).toContain(`[data-state="${step.id}"] [data-equation-for="${step.id}"]`);
+  });
+
+  it('falls back to the first step for an empty or unknown state', () => {
+    expect(resolveStep('mask')).toBe('mask');
+    expect(resolveStep('')).toBe('same-sequence');
+    expect(resolveStep('nope')).toBe('same-sequence');
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { loadModelDir } from '../../../scripts/lib/model-dir';
+import { forward } from '../../model/forward';
+import { TOP_K, nextWord, rms, topCandidates, transformerTraceNames, transformerView } from './transformer-view';
+
+describe('transformerView', () => {
+  const { model, tokenizer } = loadModelDir();
+  const c = model.config;
+  const ids = tokenizer.encode('the keys to the old cabinet', { bos: true }).ids;
+  const { trace, logits } = forward(model, ids, { trace: transformerTraceNames(c) });
+  const view = transformerView(trace, c);
+  const T = ids.length;
+  const D = c.hidden_size;
+
+  it('asks for the stream at every stage, with mlp.out for dense and moe.out for MoE layers', () => {
+    const names = transformerTraceNames(c);
+    expect(names).toContain('layers.0.mlp.out');
+    expect(names).toContain(`layers.${c.num_hidden_layers - 1}.moe.out`);
+    expect(names.at(-1)).toBe('logits');
+    expect(view.layers.map((l) => l.moe)).toEqual([false, true, true]);
+  });
+
+  it('each sub-layer adds to the stream: x½ = x + Attn, x′ = x½ + FFN, and the next layer reads x′', () => {
+    for (const l of view.layers) {
+      for (let i = 0; i < T * D; i += 37) {
+        expect(l.afterAttn.data[i]).toBeCloseTo(l.input.data[i]! + l.attn.data[i]!, 5);
+        expect(l.output.data[i]).toBeCloseTo(l.afterAttn.data[i]! + l.ffn.data[i]!, 5);
+      }
+      if (l.layer > 0) expect(Array.from(l.input.data)).toEqual(Array.from(view.layers[l.layer - 1]!.output.data));
+    }
+    expect(Array.from(view.layers[0]!.input.data)).toEqual(Array.from(view.embed.data));
+  });
+
+  it('stacks the last token at each stage, and the final norm has RMS near its weights', () => {
+    expect(view.stream.shape).toEqual([2 * c.num_hidden_layers + 1, D]);
+    expect(Array.from(view.stream.row(0))).toEqual(Array.from(view.embed.row(T - 1)));
+    expect(Array.from(view.stream.row(view.stream.shape[0]! - 1))).toEqual(Array.from(view.layers.at(-1)!.output.row(T - 1)));
+    expect(view.streamStages).toHaveLength(view.stream.shape[0]!);
+    expect(rms(Float32Array.of(3, 4, 0, 0))).toBeCloseTo(2.5, 6);
+  });
+
+  it('lists the last position\'s top words with softmax probabilities over the whole vocabulary', () => {
+    expect(view.top).toHaveLength(TOP_K);
+    const row = Array.from(logits.row(T - 1));
+    expect(view.top[0]!.logit).toBe(Math.max(...row));
+    const total = row.reduce((s, z) => s + Math.exp(z - view.top[0]!.logit), 0);
+    expect(view.top[0]!.p).toBeCloseTo(1 / total, 6);
+    for (let t = 0; t < T; t++) view.top.forEach((cand, j) => expect(view.topLogits.at(t, j)).toBe(logits.at(t, cand.id)));
+    // MiniSeek agrees the verb with "keys": the most likely next word is the plural "are".
+    expect(nextWord(view.top, (id) => tokenizer.tokenOf(id))).toBe('are');
+  });
+
+  it('skips special tokens when choosing the word to append', () => {
+    const words = ['<eos>', 'are'];
+    expect(nextWord(topCandidates(Float32Array.of(5, 1), 2), (id) => words[id]!)).toBe('are');
+    expect(nextWord(topCandidates(Float32Array.of(5), 1), () => '<eos>')).toBeUndefined();
+  });
+});
