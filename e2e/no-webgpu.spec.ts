@@ -24,3 +24,11 @@ test('without WebGPU the page runs on the CPU, says so, and shows the reference 
   const shown = await figure.locator('li').evaluateAll((els) => els.map((el) => [el.getAttribute('data-token'), Number(el.getAttribute('data-probability'))] as const));
   for (const [token, p] of shown) expect(Math.abs(p - Math.exp(row[tokenizer.idOf(token!)!]! - max) / total)).toBeLessThan(1e-6);
 });
+
+test('a chapter figure without WebGPU computes on the CPU and its badge says why', async ({ page }) => {
+  await page.goto('/chapters/attention/#softmax');
+  const figure = page.locator('[data-figure="attention"]');
+  await expect(figure).toHaveAttribute('data-state', 'softmax');
+  await expect(figure.locator('[data-backend-badge]')).toContainText('Computed on the CPU: WebGPU found no adapter', { timeout: 30_000 });
+  await expect(figure).toHaveAttribute('data-backend', 'cpu');
+});
