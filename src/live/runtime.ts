@@ -6,7 +6,7 @@
 import { loadCheckpoint, type LoadedModel } from '../model/checkpoint';
 import { forward } from '../model/forward';
 import type { Tensor } from '../model/tensor';
-import { GpuModel } from '../model/webgpu/gpu-model';
+import type { GpuModel } from '../model/webgpu/gpu-model';
 import { backendState, type BackendKind } from './backend-state.svelte';
 import { requestDevice } from './gpu-device';
 import { fetchModelFiles } from './model-files';
@@ -68,6 +68,8 @@ export class MiniSeekRuntime {
       if (this.device === device) this.useCpu(`the GPU reported an error (${(event as GPUUncapturedErrorEvent).error.message})`);
     });
     try {
+      // The WebGPU code (kernels, webgpu-utils) is fetched only by pages that found a GPU.
+      const { GpuModel } = await import('../model/webgpu/gpu-model');
       this.gpu = await GpuModel.create(device, this.loaded.model);
       this.device = device;
       backendState.kind = 'webgpu';

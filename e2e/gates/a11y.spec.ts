@@ -1,0 +1,24 @@
+/**
+ * Gate: axe finds no accessibility violation on any page, in the light and the dark theme, once the figures have
+ * hydrated and (on every page) the reader has scrolled through once, so every island is in its hydrated state.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '../fixtures';
+import { settle, sitePages } from './site-pages';
+
+for (const { path } of sitePages()) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`axe finds no violations on ${path} (${colorScheme} theme)`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.emulateMedia({ colorScheme });
+      await page.goto(path);
+      await settle(page);
+      await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+      const results = await new AxeBuilder({ page }).analyze();
+      const violations = results.violations.map(
+        (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n    ')}`,
+      );
+      expect(violations, `axe violations on ${path} (${colorScheme} theme)`).toEqual([]);
+    });
+  }
+}

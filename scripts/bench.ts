@@ -1,0 +1,85 @@
+/**
+ * The benchmark (issue #6): `npm run bench [-- --json] [-- --runs N]`. Builds the site into a temp dir (timed),
+ * serves it, and measures MiniSeek (Node CPU, Chromium CPU and WebGPU), a training step, and each chapter's bytes,
+ * step latency and scroll frame times. Every figure is a median of several runs. Not a test: it never fails on a
+ * slow number.
+ */
+import { cpus, platform, release, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { browserForward, runtimeChunk } from './bench/browser-model';
+import { KINDS, loadAndScroll, stepLatencies, type Kind } from './bench/chapters';
+import { CHROME_PATH, CHROMIUM_ARGS, chromiumVersion } from './bench/chromium';
+import { nodeForward, nodeTrainStep } from './bench/node-model';
+import { buildSite, builtChapters, removeDir, serveSite, tempOutDir } from './bench/site';
+import { kb, median, percentile, round, table } from './bench/stats';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '7' } } });
+const RUNS = Number(values.runs);
+const LENGTHS = [16, 64];
+const SPEED = 600; // px/s, reading speed
+const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
+
+const outDir = tempOutDir();
+log('building the site (3 builds)');
+const buildMs = median([buildSite(outDir), buildSite(outDir), buildSite(outDir)]);
+const server = await serveSite(outDir);
+const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROMIUM_ARGS });
+try {
+  log('MiniSeek forward in Node');
+  const node = await nodeForward(LENGTHS, RUNS);
+  log('MiniSeek forward in Chromium (CPU, WebGPU)');
+  const chunk = runtimeChunk(outDir);
+  const cpu = await browserForward(browser, server.origin, chunk, true, LENGTHS, RUNS);
+  const gpu = await browserForward(browser, server.origin, chunk, false, LENGTHS, RUNS);
+  if (gpu.backend !== 'webgpu') log(`WebGPU unavailable: the "WebGPU" run used ${gpu.backend}`);
+  log('training steps in Node');
+  const trainStep = nodeTrainStep(3);
+
+  const chapters = [];
+  for (const slug of builtChapters(outDir)) {
+    log(`chapter ${slug}`);
+    const url = `${server.origin}/chapters/${slug}/`;
+    const load = await loadAndScroll(browser, url, SPEED);
+    const steps = [...(await stepLatencies(browser, url)), ...(await stepLatencies(browser, url))];
+    const ok = steps.filter((s) => Number.isFinite(s.latency));
+    chapters.push({
+      slug,
+      bytes: load.bytes,
+      frames: { count: load.frames.length, p50: median(load.frames), p95: percentile(load.frames, 95), over16_7: load.frames.filter((f) => f > 16.7).length / load.frames.length, over25: load.frames.filter((f) => f > 25).length / load.frames.length },
+      steps: { samples: ok.length, missed: steps.length - ok.length, latencyP50: median(ok.map((s) => s.latency)), latencyP95: percentile(ok.map((s) => s.latency), 95), mainThreadP50: median(ok.map((s) => s.mainThread)) },
+    });
+  }
+
+  const forwardRows = LENGTHS.map((n) => {
+    const c = median(cpu.ms[n] ?? []);
+    const g = median(gpu.ms[n] ?? []);
+    return { tokens: n, nodeCpuMs: node[n] ?? NaN, chromiumCpuMs: c, webgpuMs: g, webgpuOverCpu: g / c, dispatches: gpu.dispatches[n], reportedDispatches: gpu.reported[n], readbacks: gpu.readbacks[n] };
+  });
+  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, os: `${platform()} ${release()}`, node: process.version, chromium: chromiumVersion() };
+  const report = { runs: RUNS, siteBuildMs: buildMs, forward: forwardRows, webgpuBackend: gpu.backend, training: { ...trainStep, batch: 8, seqLen: 48 }, chapters, machine };
+
+  if (values.json) console.log(JSON.stringify(report, null, 2));
+  else {
+    console.log(`MiniSeek forward pass (median of ${RUNS}; logits only)`);
+    console.log(table(['tokens', 'Node CPU ms', 'Chromium CPU ms', 'WebGPU ms', 'WebGPU/CPU', 'dispatches', 'readbacks'],
+      forwardRows.map((r) => [r.tokens, round(r.nodeCpuMs, 2), round(r.chromiumCpuMs, 2), round(r.webgpuMs, 2), round(r.webgpuOverCpu, 2), `${r.dispatches} (runtime: ${r.reportedDispatches ?? '-'})`, r.readbacks])));
+    console.log(`\nTraining step in Node (batch 8 × 48 tokens, median of ${trainStep.samples} steps): ${round(trainStep.ms)} ms, ${round(trainStep.tokensPerSecond, 0)} tokens/s`);
+    console.log(`\nBytes per chapter after gzip, KiB (js = first view, js later = after scrolling to the bottom)`);
+    console.log(table(['chapter', ...KINDS.map((k) => (k === 'jsLater' ? 'js later' : k)), 'total'],
+      chapters.map((c) => [c.slug, ...KINDS.map((k: Kind) => kb(c.bytes[k])), kb(KINDS.reduce((s, k) => s + c.bytes[k], 0))])));
+    console.log(`\nStep change → figure shows the step (two passes over every step; main thread = CDP TaskDuration from scroll to change + 300 ms)`);
+    console.log(table(['chapter', 'steps', 'missed', 'latency p50 ms', 'latency p95 ms', 'main thread p50 ms'],
+      chapters.map((c) => [c.slug, c.steps.samples, c.steps.missed, round(c.steps.latencyP50), round(c.steps.latencyP95), round(c.steps.mainThreadP50)])));
+    console.log(`\nScrolling top to bottom at ${SPEED} px/s (rAF deltas)`);
+    console.log('(rAF timestamps are coarsened to 0.1 ms, so a 60 Hz frame reads 16.7 or 16.8: "> 16.7" counts jitter; "> 25" counts missed vsyncs)');
+    console.log(table(['chapter', 'frames', 'p50 ms', 'p95 ms', '> 16.7 ms', '> 25 ms'],
+      chapters.map((c) => [c.slug, c.frames.count, round(c.frames.p50), round(c.frames.p95), `${round(c.frames.over16_7 * 100)}%`, `${round(c.frames.over25 * 100)}%`])));
+    console.log(`\nSite build time (median of 3): ${round(buildMs / 1000, 2)} s`);
+    console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, ${round(machine.memoryGiB)} GiB, ${machine.os}, Node ${machine.node}, ${machine.chromium}`);
+  }
+} finally {
+  await browser.close();
+  server.stop();
+  removeDir(outDir);
+}

@@ -1,0 +1,70 @@
+/** MiniSeek in Node: the CPU reference's forward pass and one training step. */
+import { forward } from '../../src/model/forward';
+import { MINISEEK_DEFAULTS, parseConfig } from '../../src/model/config';
+import { initWeights } from '../../src/model/weights';
+import type { WordTokenizer } from '../../src/model/tokenizer';
+import { corpusTokenizer, tokenStream } from '../../src/train/dataset';
+import { train, type TrainOptions } from '../../src/train/trainer';
+import { loadModelDir } from '../lib/model-dir';
+import { median, timeRuns } from './stats';
+
+/** A fixed word stream; prompts of any length are cut from it (the same in Node and in the browser). */
+export const WORDS =
+  'the keys to the old cabinet are on the table . anna gave the book to ben . three plus four is seven . the small dog sleeps under the green table near the door .'.split(' ');
+
+/** <bos> then words from WORDS, cycling, until `length` ids. */
+export function promptIds(tokenizer: WordTokenizer, length: number): number[] {
+  const words = Array.from({ length: length - 1 }, (_, i) => WORDS[i % WORDS.length]);
+  return tokenizer.encode(words.join(' '), { bos: true }).ids.slice(0, length);
+}
+
+/** Median ms of the CPU reference forward pass, logits only. */
+export async function nodeForward(lengths: readonly number[], runs: number): Promise<Record<number, number>> {
+  const { model, tokenizer } = loadModelDir();
+  const out: Record<number, number> = {};
+  for (const length of lengths) {
+    const ids = promptIds(tokenizer, length);
+    out[length] = median(await timeRuns(runs, 2, () => forward(model, ids)));
+  }
+  return out;
+}
+
+/** The shipped options of scripts/train.ts (TRAINING.options), copied: importing that script starts training. */
+const OPTIONS: TrainOptions = {
+  steps: 3,
+  batch: 8,
+  seqLen: 48,
+  lr: 4e-3,
+  warmupSteps: 100,
+  finalLrRatio: 0.05,
+  biasGamma: 0.002,
+  balanceAlpha: 1e-4,
+  seed: 42,
+};
+
+/** Median ms per training step over `runs` runs of `train` (3 steps each), and tokens per second. */
+export function nodeTrainStep(runs: number): { ms: number; tokensPerSecond: number; samples: number } {
+  const tokenizer = corpusTokenizer();
+  const config = parseConfig({
+    ...MINISEEK_DEFAULTS,
+    vocab_size: tokenizer.size,
+    bos_token_id: tokenizer.bosId,
+    eos_token_id: tokenizer.eosId,
+    pad_token_id: tokenizer.idOf('<pad>') ?? tokenizer.unkId,
+    initializer_range: 0.05,
+  });
+  // Step cost does not depend on the corpus size, so a small corpus saves generating 120,000 sentences.
+  const stream = tokenStream(tokenizer, { seed: 1, sentences: 4000 });
+  const steps: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const weights = initWeights(config, 1234);
+    let last = performance.now();
+    train(config, weights, stream, OPTIONS, () => {
+      const now = performance.now();
+      steps.push(now - last);
+      last = now;
+    });
+  }
+  const ms = median(steps.slice(1)); // the very first step includes JIT warm-up
+  return { ms, tokensPerSecond: (OPTIONS.batch * OPTIONS.seqLen) / (ms / 1000), samples: steps.length - 1 };
+}
