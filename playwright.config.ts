@@ -38,6 +38,9 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: 'off',
+    // page.route() cannot see requests a service worker answers, and a worker from one test would serve the next
+    // test's pages from its cache; the offline-site spec allows workers for itself.
+    serviceWorkers: 'block',
     launchOptions: { executablePath: chromePath, args: CHROMIUM_ARGS },
   },
   projects: [

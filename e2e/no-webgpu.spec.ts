@@ -1,5 +1,6 @@
 import { forward } from '../src/model/forward';
 import { loadModelDir } from '../scripts/lib/model-dir';
+import { exportedUrl, requireExport } from './export-copy';
 import { expect, test } from './fixtures';
 
 // This file runs in the "chromium-no-webgpu" project: Chromium without --enable-unsafe-webgpu has no adapter.
@@ -27,6 +28,15 @@ test('without WebGPU the page runs on the CPU, says so, and shows the reference 
 
 test('a chapter figure without WebGPU computes on the CPU and its badge says why', async ({ page }) => {
   await page.goto('/chapters/attention/#softmax');
+  const figure = page.locator('[data-figure="attention"]');
+  await expect(figure).toHaveAttribute('data-state', 'softmax');
+  await expect(figure.locator('[data-backend-badge]')).toContainText('Computed on the CPU: WebGPU found no adapter', { timeout: 30_000 });
+  await expect(figure).toHaveAttribute('data-backend', 'cpu');
+});
+
+test('the offline copy without WebGPU computes on the CPU from file://', async ({ page }) => {
+  requireExport();
+  await page.goto(exportedUrl('/chapters/attention/', '#softmax'));
   const figure = page.locator('[data-figure="attention"]');
   await expect(figure).toHaveAttribute('data-state', 'softmax');
   await expect(figure.locator('[data-backend-badge]')).toContainText('Computed on the CPU: WebGPU found no adapter', { timeout: 30_000 });

@@ -1,5 +1,9 @@
-/** Fetches MiniSeek's checkpoint files from the site (relative to the page's base URL, so it works under any path). */
+/**
+ * Loads MiniSeek's checkpoint files from the site: fetched on the served site (relative to the page's base URL, so it
+ * works under any path), read from the packed copy in the offline export (file:// allows no fetch).
+ */
 import { CHECKPOINT_FILES, type CheckpointFiles } from '../model/checkpoint';
+import { fetchSiteFile } from '../offline/site-files';
 
 /**
  * @example const files = await fetchModelFiles(new URL('/models/miniseek/', location.href))
@@ -7,7 +11,7 @@ import { CHECKPOINT_FILES, type CheckpointFiles } from '../model/checkpoint';
 export async function fetchModelFiles(dir: URL): Promise<CheckpointFiles> {
   const get = async (name: string) => {
     const url = new URL(name, dir);
-    const response = await fetch(url);
+    const response = await fetchSiteFile(url);
     if (!response.ok) throw new Error(`could not load ${url.pathname} (HTTP ${response.status})`);
     return response;
   };

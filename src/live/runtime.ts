@@ -10,6 +10,7 @@ import type { GpuModel } from '../model/webgpu/gpu-model';
 import { backendState, type BackendKind } from './backend-state.svelte';
 import { requestDevice } from './gpu-device';
 import { fetchModelFiles } from './model-files';
+import { siteUrl } from '../offline/site-files';
 
 export interface RunResult {
   readonly ids: readonly number[];
@@ -135,7 +136,7 @@ let shared: Promise<MiniSeekRuntime> | undefined;
  */
 export function pageRuntime(): Promise<MiniSeekRuntime> {
   shared ??= MiniSeekRuntime.start({
-    modelDir: new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}models/miniseek/`, location.href),
+    modelDir: siteUrl('models/miniseek/'),
     backend: new URLSearchParams(location.search).get('backend') === 'cpu' ? 'cpu' : 'auto',
   });
   return shared;
