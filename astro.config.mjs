@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { KATEX_OPTIONS } from './src/math/katex-options.ts';
 import remarkSteps from './src/markdown/remark-steps.ts';
+import serviceWorker from './src/offline/service-worker-integration.ts';
 
 // The unified processor (not Astro 7's default Sätteri) because prose math must become KaTeX HTML at
 // build time, and remark-math + rehype-katex do that today with no plugin of our own to maintain;
@@ -20,7 +21,8 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, KATEX_OPTIONS]],
     }),
   },
-  integrations: [mdx(), svelte()],
+  // serviceWorker() runs after the build: the hosted site keeps working offline after the first visit.
+  integrations: [mdx(), svelte(), serviceWorker()],
   // Pages are prefetched on hover only; nothing is fetched from anywhere but this site.
   prefetch: false,
   devToolbar: { enabled: false },

@@ -1,10 +1,13 @@
 /**
  * Gate: axe finds no accessibility violation on any page, in the light and the dark theme, once the figures have
- * hydrated and (on every page) the reader has scrolled through once, so every island is in its hydrated state.
+ * hydrated and (on every page) the reader has scrolled through once, so every island is in its hydrated state, and
+ * the service worker has installed, so the header's "Available offline" note is checked too.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '../fixtures';
 import { settle, sitePages } from './site-pages';
+
+test.use({ serviceWorkers: 'allow' });
 
 for (const { path } of sitePages()) {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -13,6 +16,10 @@ for (const { path } of sitePages()) {
       await page.emulateMedia({ colorScheme });
       await page.goto(path);
       await settle(page);
+      const offlineNote = page.locator('[data-offline-status]');
+      await expect(offlineNote).toHaveAttribute('data-state', 'ready');
+      // Its fade-in must be over, or axe measures the contrast of a half-transparent note.
+      await offlineNote.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
       await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
       const results = await new AxeBuilder({ page }).analyze();
       const violations = results.violations.map(

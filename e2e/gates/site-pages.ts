@@ -49,7 +49,8 @@ export function chapterPages(dir: string = BUILD_DIR): SitePage[] {
  * Opens a page the way a reader meets it and waits until it has settled: scrolls to the bottom a part of a screen
  * at a time (so `client:visible` islands hydrate and lazy figures and Plotly load), then waits until every Astro
  * island has hydrated (Astro drops the `ssr` attribute), no figure has an empty `data-state`, nothing is `aria-busy`,
- * the lab's backend check has a verdict, and the network is idle.
+ * the lab's backend check has a verdict, the service worker has finished installing (where it runs), and the network
+ * is idle.
  */
 export async function settle(page: Page): Promise<void> {
   await expect(page.locator('main')).toBeVisible();
@@ -67,5 +68,7 @@ export async function settle(page: Page): Promise<void> {
   const check = page.locator('[data-figure="backend-check"]');
   if ((await check.count()) > 0) await expect(check).toHaveAttribute('data-parity', /pass|fail|unavailable/, { timeout: 60_000 });
   await expect(page.locator('[aria-busy="true"]'), `figures still busy on ${page.url()}`).toHaveCount(0, { timeout: 30_000 });
+  // The service worker's first download runs after load; its note ends 'ready', or 'off' where workers are blocked.
+  await expect(page.locator('[data-offline-status]'), `the offline note on ${page.url()} did not settle`).not.toHaveAttribute('data-state', 'installing', { timeout: 60_000 });
   await page.waitForLoadState('networkidle');
 }
