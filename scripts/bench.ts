@@ -11,6 +11,7 @@ import { browserForward, runtimeChunk } from './bench/browser-model';
 import { KINDS, loadAndScroll, stepLatencies, type Kind } from './bench/chapters';
 import { CHROME_PATH, CHROMIUM_ARGS, chromiumVersion } from './bench/chromium';
 import { nodeForward, nodeTrainStep } from './bench/node-model';
+import { benchExport, exportedChapterUrl, timeToLiveFigure } from './bench/offline';
 import { buildSite, builtChapters, removeDir, serveSite, tempOutDir } from './bench/site';
 import { kb, median, percentile, round, table } from './bench/stats';
 
@@ -51,13 +52,21 @@ try {
     });
   }
 
+  log('offline copy (npm run export) and time to a live figure, served and from file://');
+  const exported = await benchExport(outDir);
+  const LIVE_CHAPTER = 'attention';
+  const liveServed = await timeToLiveFigure(browser, `${server.origin}/chapters/${LIVE_CHAPTER}/`, RUNS);
+  const liveFile = await timeToLiveFigure(browser, exportedChapterUrl(exported.folder, LIVE_CHAPTER), RUNS);
+  exported.cleanup();
+  const offline = { exportMs: exported.ms, ...exported.report, liveChapter: LIVE_CHAPTER, liveServedMs: median(liveServed), liveFileMs: median(liveFile) };
+
   const forwardRows = LENGTHS.map((n) => {
     const c = median(cpu.ms[n] ?? []);
     const g = median(gpu.ms[n] ?? []);
     return { tokens: n, nodeCpuMs: node[n] ?? NaN, chromiumCpuMs: c, webgpuMs: g, webgpuOverCpu: g / c, dispatches: gpu.dispatches[n], reportedDispatches: gpu.reported[n], readbacks: gpu.readbacks[n] };
   });
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, os: `${platform()} ${release()}`, node: process.version, chromium: chromiumVersion() };
-  const report = { runs: RUNS, siteBuildMs: buildMs, forward: forwardRows, webgpuBackend: gpu.backend, training: { ...trainStep, batch: 8, seqLen: 48 }, chapters, machine };
+  const report = { runs: RUNS, siteBuildMs: buildMs, offline, forward: forwardRows, webgpuBackend: gpu.backend, training: { ...trainStep, batch: 8, seqLen: 48 }, chapters, machine };
 
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else {
@@ -76,6 +85,9 @@ try {
     console.log(table(['chapter', 'frames', 'p50 ms', 'p95 ms', '> 16.7 ms', '> 25 ms'],
       chapters.map((c) => [c.slug, c.frames.count, round(c.frames.p50), round(c.frames.p95), `${round(c.frames.over16_7 * 100)}%`, `${round(c.frames.over25 * 100)}%`])));
     console.log(`\nSite build time (median of 3): ${round(buildMs / 1000, 2)} s`);
+    console.log(`\nOffline copy (npm run export after the build): ${round(offline.exportMs / 1000, 2)} s; ${offline.pages} pages, ${offline.files} files, ` +
+      `${kb(offline.bytes)} KiB on disk (bundle ${kb(offline.bundleBytes)} KiB), zip ${kb(offline.zipBytes)} KiB`);
+    console.log(`Navigation to the first live figure of /chapters/${LIVE_CHAPTER}/ (median of ${RUNS}, WebGPU): served ${round(offline.liveServedMs)} ms, from file:// ${round(offline.liveFileMs)} ms`);
     console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, ${round(machine.memoryGiB)} GiB, ${machine.os}, Node ${machine.node}, ${machine.chromium}`);
   }
 } finally {

@@ -2,23 +2,15 @@
  * The pages of the built site, for the quality gates that run over every page. The build directory is the one
  * `astro preview` serves in the e2e run: E2E_OUT_DIR when set, else dist/.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { listFiles } from '../../scripts/lib/list-files';
+
+export { listFiles };
 
 /** The absolute path of the build directory. */
 export const BUILD_DIR = resolve(process.env.E2E_OUT_DIR ?? 'dist');
-
-/** Every file under a directory, as absolute paths, sorted. */
-export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...listFiles(path));
-    else out.push(path);
-  }
-  return out;
-}
 
 /** A page of the build: its URL path (`/`, `/chapters/attention/`, `/404.html`) and its HTML file. */
 export interface SitePage {

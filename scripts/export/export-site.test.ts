@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportSite, listFiles } from './export-site';
+import { listFiles } from '../lib/list-files';
+import { exportSite } from './export-site';
 
 /** A small build with what Astro emits: an island, a page module script, shared and lazy chunks, a font, a model file. */
 const BUILD: Record<string, string> = {

@@ -7,9 +7,10 @@
  * - the result is checked: every local reference must resolve to a file of the copy, and nothing may still need
  *   a module script or a server. A new chapter or island goes through the same steps with no change here.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { BUNDLE_PATH, packedFilePath } from '../../src/offline/export-protocol';
+import { listFiles } from '../lib/list-files';
 import { bundleModules } from './bundle';
 import { packFile } from './pack-files';
 import { rewriteCssUrls, type CssAssets } from './rewrite-css';
@@ -49,16 +50,6 @@ with DeepSeek-V3's architecture, on your GPU through WebGPU where the browser of
 Keep the folder together: the pages load their scripts and the model from _offline/.
 `;
 
-export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...listFiles(path));
-    else out.push(path);
-  }
-  return out;
-}
-
 function write(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, data);
@@ -81,7 +72,8 @@ export async function exportSite(options: ExportOptions): Promise<ExportReport> 
       }
     },
   };
-  const isDirectory = (path: string) => sources.some((s) => s.path === `${path}/index.html`);
+  const paths = new Set(sources.map((s) => s.path));
+  const isDirectory = (path: string) => paths.has(`${path}/index.html`);
   const classicScripts = new Set<string>();
   const modules: PageModule[] = [];
   let pages = 0;
