@@ -6,19 +6,20 @@
 // anything, and fetches them normally on the platform they are for. Run after `npm install` changes the lock.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-/** napi-rs target suffix → the os/cpu/libc fields npm uses to skip a package on other platforms. */
-const TARGETS = {
-  'android-arm64': { os: ['android'], cpu: ['arm64'] },
-  'darwin-arm64': { os: ['darwin'], cpu: ['arm64'] },
-  'darwin-x64': { os: ['darwin'], cpu: ['x64'] },
-  'linux-arm64-gnu': { os: ['linux'], cpu: ['arm64'], libc: ['glibc'] },
-  'linux-arm64-musl': { os: ['linux'], cpu: ['arm64'], libc: ['musl'] },
-  'linux-x64-gnu': { os: ['linux'], cpu: ['x64'], libc: ['glibc'] },
-  'linux-x64-musl': { os: ['linux'], cpu: ['x64'], libc: ['musl'] },
-  'wasm32-wasi': { cpu: ['wasm32'] },
-  'win32-arm64-msvc': { os: ['win32'], cpu: ['arm64'] },
-  'win32-x64-msvc': { os: ['win32'], cpu: ['x64'] },
-};
+/**
+ * The os/cpu/libc fields npm uses to skip a package on other platforms, read from a platform package's name suffix
+ * as napi-rs and rollup name them (`-darwin-arm64`, `-linux-x64-gnu`, `-android-arm-eabi`, `-win32-x64-msvc`,
+ * `-wasm32-wasi`); undefined for a name that is not a platform package.
+ */
+function platformOf(name) {
+  if (name.endsWith('-wasm32-wasi')) return { cpu: ['wasm32'] };
+  const match = /-(android|darwin|freebsd|linux|openbsd|openharmony|sunos|win32)-(arm|arm64|ia32|loong64|mips64el|ppc64|riscv64|s390x|x64)(?:-(eabi|gnu|gnueabihf|musl|musleabihf|msvc))?$/.exec(name);
+  if (!match) return undefined;
+  const [, os, cpu, abi] = match;
+  // npm checks libc on Linux only.
+  const libc = os !== 'linux' ? undefined : abi?.startsWith('gnu') ? ['glibc'] : abi?.startsWith('musl') ? ['musl'] : undefined;
+  return { os: [os], cpu: [cpu], ...(libc ? { libc } : {}) };
+}
 
 const path = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(path, 'utf8'));
@@ -27,12 +28,12 @@ for (const [key, entry] of Object.entries(lock.packages)) {
   for (const [name, version] of Object.entries(entry.optionalDependencies ?? {})) {
     const location = `node_modules/${name}`;
     if (lock.packages[location]) continue;
-    const suffix = Object.keys(TARGETS).find((t) => name.endsWith(`-${t}`));
-    if (!suffix) {
+    const platform = platformOf(name);
+    if (!platform) {
       console.warn(`${key}: optional ${name} is missing from the lock and is not a known platform package; left alone`);
       continue;
     }
-    lock.packages[location] = { version, license: entry.license, optional: true, ...TARGETS[suffix] };
+    lock.packages[location] = { version, license: entry.license, optional: true, ...platform };
     added.push(`${name}@${version}`);
   }
 }
