@@ -23,6 +23,16 @@ test.describe('at phone width', () => {
   });
 });
 
+test('at 320 CSS px (WCAG reflow) no page scrolls sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const path of ['/', '/chapters/attention/', '/lab/backend/']) {
+    await page.goto(path);
+    const header = await page.locator('.site-header').evaluate((el) => el.scrollWidth);
+    expect(header, `header width on ${path}`).toBeLessThanOrEqual(320);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width on ${path}`).toBeLessThanOrEqual(320);
+  }
+});
+
 test('at desktop width the figure sits beside the steps', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/chapters/attention/');
