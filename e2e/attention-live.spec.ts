@@ -3,6 +3,7 @@ import { loadModelDir } from '../scripts/lib/model-dir';
 import { findSubjectHead } from '../src/figures/attention/subject-head';
 import { attentionTraceNames, attentionView } from '../src/figures/attention/attention-view';
 import { expect, scrollStepToMiddle, test } from './fixtures';
+import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/attention/';
 const figure = '[data-figure="attention"]';
@@ -14,19 +15,6 @@ function reference(sentence: string) {
   const ids = tokenizer.encode(sentence, { bos: true }).ids;
   const { trace } = forward(model, ids, { trace: attentionTraceNames(subject.layer) });
   return attentionView(trace, { ...subject, heads: model.config.num_attention_heads });
-}
-
-async function matrixValues(page: import('@playwright/test').Page, name: string): Promise<number[]> {
-  return page.locator(`${figure} [data-matrix="${name}"] td[data-value]`).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-value'))));
-}
-
-function expectClose(shown: number[], expected: Float32Array): void {
-  expect(shown).toHaveLength(expected.length);
-  shown.forEach((x, i) => {
-    const e = expected[i]!;
-    if (!Number.isFinite(e)) expect(x).toBe(e);
-    else expect(Math.abs(x - e), `entry ${i}: ${x} vs ${e}`).toBeLessThanOrEqual(Math.max(1e-4, 1e-3 * Math.abs(e)));
-  });
 }
 
 test('the figure shows the numbers of the model computed in Node, for every step, live from the GPU', async ({ page }) => {
@@ -46,7 +34,7 @@ test('the figure shows the numbers of the model computed in Node, for every step
   for (const [step, matrix, expected] of checks) {
     await scrollStepToMiddle(page, step);
     await expect(page.locator(figure)).toHaveAttribute('data-state', step);
-    expectClose(await matrixValues(page, matrix), expected);
+    expectClose(await matrixValues(page, figure, matrix), expected);
   }
   await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('GPU (WebGPU)');
 });
@@ -66,7 +54,7 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
   await submit('the key near the red boxes');
   const ref = reference('the key near the red boxes');
   await expect(page.locator(`${figure} [data-matrix="weights"] tbody th`).last()).toHaveText('boxes');
-  expectClose(await matrixValues(page, 'weights'), ref.weights.data);
+  expectClose(await matrixValues(page, figure, 'weights'), ref.weights.data);
   await expect(notice).toHaveText('');
 
   await submit('   ');

@@ -7,6 +7,7 @@ import { cacheFill } from '../src/figures/multi-head-attention/mha-cache';
 import { MHA_STEPS } from '../src/figures/multi-head-attention/mha-steps';
 import { mhaTraceNames, mhaView } from '../src/figures/multi-head-attention/mha-view';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/multi-head-attention/';
 const figure = '[data-figure="multi-head"]';
@@ -23,23 +24,10 @@ function reference(sentence: string, layer: number) {
   return mhaView(trace, { layer, heads: c.num_attention_heads });
 }
 
-async function matrixValues(page: Page, name: string): Promise<number[]> {
-  return page.locator(`${figure} [data-matrix="${name}"] td[data-value]`).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-value'))));
-}
-
-function expectClose(shown: number[], expected: Float32Array, what: string): void {
-  expect(shown, what).toHaveLength(expected.length);
-  shown.forEach((x, i) => {
-    const e = expected[i]!;
-    if (!Number.isFinite(e)) expect(x).toBe(e);
-    else expect(Math.abs(x - e), `${what} entry ${i}: ${x} vs ${e}`).toBeLessThanOrEqual(Math.max(1e-4, 1e-3 * Math.abs(e)));
-  });
-}
-
 async function expectPatterns(page: Page, ref: ReturnType<typeof reference>): Promise<void> {
   for (let h = 0; h < c.num_attention_heads; h++) {
     await expect(page.locator(`${figure} [data-matrix="probs-${h}"]`)).toBeVisible();
-    expectClose(await matrixValues(page, `probs-${h}`), ref.probs[h]!.data, `head ${h + 1} pattern`);
+    expectClose(await matrixValues(page, figure, `probs-${h}`), ref.probs[h]!.data, `head ${h + 1} pattern`);
   }
 }
 
@@ -88,7 +76,7 @@ test('every step shows the numbers of the model computed in Node, live from the 
   for (const [step, matrix, expected] of checks) {
     await scrollStepToMiddle(page, step);
     await expect(page.locator(figure)).toHaveAttribute('data-state', step);
-    expectClose(await matrixValues(page, matrix), expected, `${step}/${matrix}`);
+    expectClose(await matrixValues(page, figure, matrix), expected, `${step}/${matrix}`);
   }
   await scrollStepToMiddle(page, 'heads-differ');
   await expect(page.locator(`${figure} [data-lookback].furthest`)).toHaveAttribute('data-lookback', String(ref.furthest));
@@ -124,7 +112,7 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
   await expect(notice).toHaveText('');
   await scrollStepToMiddle(page, 'cache-growth');
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'cache-growth');
-  expectClose(await matrixValues(page, 'cache-fill'), cacheFill(7, KV_PRESETS.miniseek).data, 'cache fill');
+  expectClose(await matrixValues(page, figure, 'cache-fill'), cacheFill(7, KV_PRESETS.miniseek).data, 'cache fill');
 
   await submit('   ');
   await expect(notice).toHaveText('Type a sentence for MiniSeek to read.');

@@ -4,6 +4,7 @@ import { findSubjectHead } from '../src/figures/attention/subject-head';
 import { mlaTraceNames, mlaView } from '../src/figures/multi-head-latent-attention/mla-view';
 import { forward } from '../src/model/forward';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/multi-head-latent-attention/';
 const figure = '[data-figure="mla"]';
@@ -16,18 +17,6 @@ function reference(sentence: string) {
   const ids = tokenizer.encode(sentence, { bos: true }).ids;
   const { trace } = forward(model, ids, { trace: mlaTraceNames(subject.layer) });
   return mlaView(trace, { ...subject, heads: model.config.num_attention_heads });
-}
-
-async function matrixValues(page: import('@playwright/test').Page, name: string): Promise<number[]> {
-  return page.locator(`${figure} [data-matrix="${name}"] td[data-value]`).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-value'))));
-}
-
-function expectClose(shown: number[], expected: ArrayLike<number>): void {
-  expect(shown).toHaveLength(expected.length);
-  shown.forEach((x, i) => {
-    const e = expected[i]!;
-    expect(Math.abs(x - e), `entry ${i}: ${x} vs ${e}`).toBeLessThanOrEqual(Math.max(1e-4, 1e-3 * Math.abs(e)));
-  });
 }
 
 test('scrolling through every step moves the figure through each state', async ({ page }) => {
@@ -79,11 +68,11 @@ test('the figure shows the numbers of the model computed in Node, and the absorb
   for (const [step, matrix, expected] of checks) {
     await scrollStepToMiddle(page, step);
     await expect(page.locator(figure)).toHaveAttribute('data-state', step);
-    expectClose(await matrixValues(page, matrix), expected);
+    expectClose(await matrixValues(page, figure, matrix), expected);
   }
   // The two outputs on screen agree with each other to 1e-5, and the figure says by how much.
-  const explicit = await matrixValues(page, 'explicit-output');
-  const absorbed = await matrixValues(page, 'absorbed-output');
+  const explicit = await matrixValues(page, figure, 'explicit-output');
+  const absorbed = await matrixValues(page, figure, 'absorbed-output');
   const diff = explicit.reduce((m, x, i) => Math.max(m, Math.abs(x - absorbed[i]!)), 0);
   expect(diff).toBeLessThanOrEqual(1e-5);
   const shown = page.locator(`${figure} [data-max-diff]`);
@@ -111,12 +100,12 @@ test('changing the sentence updates the figure, both forms; empty, very long and
   await expect(lastRow('explicit-output')).toHaveText('boxes');
   await expect(lastRow('absorbed-output')).toHaveText('boxes');
   const ref = reference('the key near the red boxes');
-  expectClose(await matrixValues(page, 'explicit-output'), ref.output.data);
-  expectClose(await matrixValues(page, 'absorbed-output'), ref.output.data);
+  expectClose(await matrixValues(page, figure, 'explicit-output'), ref.output.data);
+  expectClose(await matrixValues(page, figure, 'absorbed-output'), ref.output.data);
   expect(Number(await page.locator(`${figure} [data-max-diff]`).getAttribute('data-max-diff'))).toBeLessThanOrEqual(1e-5);
   await scrollStepToMiddle(page, 'latent');
   await expect(lastRow('c-kv')).toHaveText('boxes');
-  expectClose(await matrixValues(page, 'c-kv'), ref.cKv.data);
+  expectClose(await matrixValues(page, figure, 'c-kv'), ref.cKv.data);
   await expect(notice).toHaveText('');
 
   await submit('   ');

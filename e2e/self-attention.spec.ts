@@ -1,10 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { loadModelDir } from '../scripts/lib/model-dir';
 import { findSubjectHead } from '../src/figures/attention/subject-head';
 import { gathering, selfAttentionTraceNames, selfAttentionView } from '../src/figures/self-attention/self-attention-view';
 import { forward } from '../src/model/forward';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/self-attention/';
 const figure = '[data-figure="self-attention"]';
@@ -20,19 +20,6 @@ function reference(sentence: string, choice: { layer: number; head: number } = s
   const ids = tokenizer.encode(sentence, { bos: true }).ids;
   const { trace } = forward(model, ids, { trace: selfAttentionTraceNames(model.config.num_hidden_layers) });
   return selfAttentionView(trace, { ...choice, heads });
-}
-
-async function matrixValues(page: Page, name: string): Promise<number[]> {
-  return page.locator(`${figure} [data-matrix="${name}"] td[data-value]`).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-value'))));
-}
-
-function expectClose(shown: number[], expected: ArrayLike<number>): void {
-  expect(shown).toHaveLength(expected.length);
-  shown.forEach((x, i) => {
-    const e = expected[i]!;
-    if (!Number.isFinite(e)) expect(x).toBe(e);
-    else expect(Math.abs(x - e), `entry ${i}: ${x} vs ${e}`).toBeLessThanOrEqual(Math.max(1e-4, 1e-3 * Math.abs(e)));
-  });
 }
 
 test('scrolling through every step moves the figure through each state', async ({ page }) => {
@@ -84,7 +71,7 @@ test('every matrix shows the numbers of the model computed in Node, live from th
   for (const [step, matrix, expected] of checks) {
     await scrollStepToMiddle(page, step);
     await expect(page.locator(figure)).toHaveAttribute('data-state', step);
-    expectClose(await matrixValues(page, matrix), expected);
+    expectClose(await matrixValues(page, figure, matrix), expected);
   }
   // The mask as applied: every cell above the diagonal is −∞ in both tables, and 0 after the softmax.
   await scrollStepToMiddle(page, 'softmax');
@@ -101,7 +88,7 @@ test('the layer and head menus switch the pattern to that head', async ({ page }
   await page.getByRole('combobox', { name: /^Layer/ }).selectOption({ value: '0' });
   await page.getByRole('combobox', { name: /^Head/ }).selectOption({ value: '2' });
   await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('layer 0, head 3');
-  expectClose(await matrixValues(page, 'pattern'), reference('the keys to the old cabinet', { layer: 0, head: 2 }).weights.data);
+  expectClose(await matrixValues(page, figure, 'pattern'), reference('the keys to the old cabinet', { layer: 0, head: 2 }).weights.data);
 });
 
 test('choosing a token changes the row the figure highlights and what it gathers', async ({ page }) => {
@@ -126,9 +113,9 @@ test('choosing a token changes the row the figure highlights and what it gathers
   const ref = reference('the keys to the old cabinet');
   const g = gathering(ref, 3);
   await expect(page.locator(`${figure} [data-matrix="parts"] tbody tr`)).toHaveCount(4);
-  expectClose(await matrixValues(page, 'row-weights'), g.weights);
-  expectClose(await matrixValues(page, 'parts'), g.parts.data);
-  expectClose(await matrixValues(page, 'gathered'), ref.output.row(3));
+  expectClose(await matrixValues(page, figure, 'row-weights'), g.weights);
+  expectClose(await matrixValues(page, figure, 'parts'), g.parts.data);
+  expectClose(await matrixValues(page, figure, 'gathered'), ref.output.row(3));
 });
 
 test('changing the sentence updates the figure; empty, very long and unknown-word sentences get a clear message', async ({ page }) => {
@@ -148,8 +135,8 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
   await submit('the key near the red boxes');
   await expect(rowHeads.last()).toHaveText('boxes');
   const ref = reference('the key near the red boxes');
-  expectClose(await matrixValues(page, 'scores'), ref.scores.data);
-  expectClose(await matrixValues(page, 'masked'), ref.masked.data);
+  expectClose(await matrixValues(page, figure, 'scores'), ref.scores.data);
+  expectClose(await matrixValues(page, figure, 'masked'), ref.masked.data);
   await expect(page.getByRole('toolbar', { name: 'Token' }).getByRole('button')).toHaveCount(7);
   await expect(notice).toHaveText('');
 

@@ -4,6 +4,7 @@ import { forward } from '../src/model/forward';
 import { loadModelDir } from '../scripts/lib/model-dir';
 import { transformerTraceNames, transformerView } from '../src/figures/transformer/transformer-view';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/transformer/';
 const SENTENCE = 'the keys to the old cabinet';
@@ -16,18 +17,6 @@ function reference(sentence: string) {
   const ids = tokenizer.encode(sentence, { bos: true }).ids;
   const { trace } = forward(model, ids, { trace: transformerTraceNames(model.config) });
   return transformerView(trace, model.config);
-}
-
-async function matrixValues(page: Page, name: string): Promise<number[]> {
-  return page.locator(`${figure} [data-matrix="${name}"] td[data-value]`).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-value'))));
-}
-
-function expectClose(shown: number[], expected: Float32Array): void {
-  expect(shown).toHaveLength(expected.length);
-  shown.forEach((x, i) => {
-    const e = expected[i]!;
-    expect(Math.abs(x - e), `entry ${i}: ${x} vs ${e}`).toBeLessThanOrEqual(Math.max(1e-4, 1e-3 * Math.abs(e)));
-  });
 }
 
 /** Waits until the live model has answered (the badge then names its backend). */
@@ -84,14 +73,14 @@ test('the figure shows the numbers of the model computed in Node, at every step'
   for (const [step, matrix, expected] of checks) {
     await scrollStepToMiddle(page, step);
     await expect(page.locator(figure)).toHaveAttribute('data-state', step);
-    expectClose(await matrixValues(page, matrix), expected);
+    expectClose(await matrixValues(page, figure, matrix), expected);
   }
 
   // The layer buttons switch the block: layer 2 is a mixture of experts.
   await scrollStepToMiddle(page, 'feed-forward');
   await page.locator(`${figure} [data-layer-picker] button`).nth(2).click();
   await expect(page.locator(`${figure} [data-layer-picker] button`).nth(2)).toHaveAttribute('aria-pressed', 'true');
-  expectClose(await matrixValues(page, 'ffn-out'), ref.layers[2]!.ffn.data);
+  expectClose(await matrixValues(page, figure, 'ffn-out'), ref.layers[2]!.ffn.data);
 
   // The top words and their probabilities, most likely first.
   await scrollStepToMiddle(page, 'softmax');
@@ -140,7 +129,7 @@ test('"Generate one more token" appends the most likely word to the sentence fie
   await expect(page.locator(`${figure} [data-top-words] tbody tr`).first()).toHaveAttribute('data-word', tokenizer.tokenOf(next.top[0]!.id));
   await scrollStepToMiddle(page, 'unembedding');
   await expect(page.locator(`${figure} [data-matrix="logits"] tbody th`).last()).toHaveText(word);
-  expectClose(await matrixValues(page, 'logits'), next.topLogits.data);
+  expectClose(await matrixValues(page, figure, 'logits'), next.topLogits.data);
 });
 
 test('changing the sentence updates the figure; empty, very long and unknown-word sentences get a clear message', async ({ page }) => {
@@ -157,7 +146,7 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
 
   await submit('the key near the red boxes');
   await expect(lastRow).toHaveText('boxes');
-  expectClose(await matrixValues(page, 'final-norm'), reference('the key near the red boxes').finalNorm.data);
+  expectClose(await matrixValues(page, figure, 'final-norm'), reference('the key near the red boxes').finalNorm.data);
   await expect(notice).toHaveText('');
   await scrollStepToMiddle(page, 'softmax');
   await expect(page.locator(`${figure} [data-top-words] caption`)).toContainText('boxes');
