@@ -4,8 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+// The Chromium and its flags (root in a container, off the network, WebGPU via SwiftShader), shared with the bench.
+import { CHROME_PATH, CHROMIUM_ARGS } from './scripts/bench/chromium';
 
-const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const chromePath = CHROME_PATH;
 if (!existsSync(chromePath)) {
   throw new Error(
     `No Chromium at ${chromePath}. Install one (Debian: apt-get install chromium) or set CHROME_PATH to its executable.`,
@@ -15,17 +17,6 @@ if (!existsSync(chromePath)) {
 const PORT = Number(process.env.E2E_PORT ?? 4322);
 /** Serve another build directory (e.g. from `astro build --outDir …`), so parallel checkouts do not share dist/. */
 const OUT_DIR = process.env.E2E_OUT_DIR ? ` --outDir ${process.env.E2E_OUT_DIR}` : '';
-
-/** Flags that let Chromium run as root in a container and keep it off the network; WebGPU via SwiftShader. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-unsafe-webgpu',
-];
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,9 +1,9 @@
-/** The Chromium the project uses (CHROME_PATH or Debian's) and its launch flags (as in playwright.config.ts). */
+/** The Chromium the project uses (CHROME_PATH or Debian's) and its launch flags, for Playwright, the bench and Lighthouse. */
 import { spawnSync } from 'node:child_process';
 
 export const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
-/** Same flags as playwright.config.ts CHROMIUM_ARGS: root in a container, offline, WebGPU via SwiftShader. */
+/** Flags that let Chromium run as root in a container and keep it off the network; WebGPU via SwiftShader. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
