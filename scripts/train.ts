@@ -7,30 +7,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { saveCheckpoint } from '../src/model/checkpoint';
-import { MINISEEK_DEFAULTS, parseConfig } from '../src/model/config';
 import { initWeights } from '../src/model/weights';
 import { corpusTokenizer, tokenStream } from '../src/train/dataset';
 import { evaluate } from '../src/train/evaluate';
 import { trainingLog } from '../src/train/training-log';
-import { train, type StepLog, type TrainOptions } from '../src/train/trainer';
+import { train, type StepLog } from '../src/train/trainer';
 import { DEFAULT_MODEL_DIR } from './lib/model-dir';
-
-export const TRAINING = {
-  corpusSeed: 1,
-  corpusSentences: 120_000,
-  initSeed: 1234,
-  options: {
-    steps: 2400,
-    batch: 8,
-    seqLen: 48,
-    lr: 4e-3,
-    warmupSteps: 100,
-    finalLrRatio: 0.05,
-    biasGamma: 0.002,
-    balanceAlpha: 1e-4,
-    seed: 42,
-  } satisfies TrainOptions,
-};
+import { TRAINING, trainingConfig } from './lib/training-recipe';
 
 const { values } = parseArgs({
   options: { steps: { type: 'string' }, out: { type: 'string', default: DEFAULT_MODEL_DIR }, dtype: { type: 'string', default: 'F16' } },
@@ -40,14 +23,7 @@ const out = values.out as string;
 const dtype = values.dtype as 'F32' | 'F16' | 'BF16';
 
 const tokenizer = corpusTokenizer();
-const config = parseConfig({
-  ...MINISEEK_DEFAULTS,
-  vocab_size: tokenizer.size,
-  bos_token_id: tokenizer.bosId,
-  eos_token_id: tokenizer.eosId,
-  pad_token_id: tokenizer.idOf('<pad>') ?? tokenizer.unkId,
-  initializer_range: 0.05,
-});
+const config = trainingConfig(tokenizer);
 const stream = tokenStream(tokenizer, { seed: TRAINING.corpusSeed, sentences: TRAINING.corpusSentences });
 const weights = initWeights(config, TRAINING.initSeed);
 console.log(`MiniSeek: ${tokenizer.size} tokens, ${[...weights.values()].reduce((s, t) => s + t.size, 0)} parameters; corpus of ${stream.length} tokens; ${steps} steps`);

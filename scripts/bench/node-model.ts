@@ -1,11 +1,11 @@
 /** MiniSeek in Node: the CPU reference's forward pass and one training step. */
 import { forward } from '../../src/model/forward';
-import { MINISEEK_DEFAULTS, parseConfig } from '../../src/model/config';
 import { initWeights } from '../../src/model/weights';
 import type { WordTokenizer } from '../../src/model/tokenizer';
 import { corpusTokenizer, tokenStream } from '../../src/train/dataset';
 import { train, type TrainOptions } from '../../src/train/trainer';
 import { loadModelDir } from '../lib/model-dir';
+import { TRAINING, trainingConfig } from '../lib/training-recipe';
 import { median, timeRuns } from './stats';
 
 /** A fixed word stream; prompts of any length are cut from it (the same in Node and in the browser). */
@@ -29,35 +29,18 @@ export async function nodeForward(lengths: readonly number[], runs: number): Pro
   return out;
 }
 
-/** The shipped options of scripts/train.ts (TRAINING.options), copied: importing that script starts training. */
-const OPTIONS: TrainOptions = {
-  steps: 3,
-  batch: 8,
-  seqLen: 48,
-  lr: 4e-3,
-  warmupSteps: 100,
-  finalLrRatio: 0.05,
-  biasGamma: 0.002,
-  balanceAlpha: 1e-4,
-  seed: 42,
-};
+/** The shipped recipe's options, three steps at a time. */
+const OPTIONS: TrainOptions = { ...TRAINING.options, steps: 3 };
 
 /** Median ms per training step over `runs` runs of `train` (3 steps each), and tokens per second. */
 export function nodeTrainStep(runs: number): { ms: number; tokensPerSecond: number; samples: number } {
   const tokenizer = corpusTokenizer();
-  const config = parseConfig({
-    ...MINISEEK_DEFAULTS,
-    vocab_size: tokenizer.size,
-    bos_token_id: tokenizer.bosId,
-    eos_token_id: tokenizer.eosId,
-    pad_token_id: tokenizer.idOf('<pad>') ?? tokenizer.unkId,
-    initializer_range: 0.05,
-  });
+  const config = trainingConfig(tokenizer);
   // Step cost does not depend on the corpus size, so a small corpus saves generating 120,000 sentences.
-  const stream = tokenStream(tokenizer, { seed: 1, sentences: 4000 });
+  const stream = tokenStream(tokenizer, { seed: TRAINING.corpusSeed, sentences: 4000 });
   const steps: number[] = [];
   for (let r = 0; r < runs; r++) {
-    const weights = initWeights(config, 1234);
+    const weights = initWeights(config, TRAINING.initSeed);
     let last = performance.now();
     train(config, weights, stream, OPTIONS, () => {
       const now = performance.now();
