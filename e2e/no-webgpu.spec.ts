@@ -1,5 +1,5 @@
 import { forward } from '../src/model/forward';
-import { loadModelDir } from '../scripts/lib/model-dir';
+import { loadModelDir } from '../src/model/model-dir';
 import { exportedUrl, requireExport } from './export-copy';
 import { expect, test } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { isMoeLayer } from '../src/model/config';
-import { loadModelDir } from '../scripts/lib/model-dir';
+import { loadModelDir } from '../src/model/model-dir';
 import { expect, test } from './fixtures';
 
 const LAB = '/lab/backend/';

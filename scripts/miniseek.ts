@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { forward } from '../src/model/forward';
 import { traceNames } from '../src/model/trace-catalog';
-import { DEFAULT_MODEL_DIR, loadModelDir } from './lib/model-dir';
+import { DEFAULT_MODEL_DIR, loadModelDir } from '../src/model/model-dir';
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`miniseek: ${message}\n`);

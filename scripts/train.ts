@@ -12,8 +12,8 @@ import { corpusTokenizer, tokenStream } from '../src/train/dataset';
 import { evaluate } from '../src/train/evaluate';
 import { trainingLog } from '../src/train/training-log';
 import { train, type StepLog } from '../src/train/trainer';
-import { DEFAULT_MODEL_DIR } from './lib/model-dir';
-import { TRAINING, trainingConfig } from './lib/training-recipe';
+import { DEFAULT_MODEL_DIR } from '../src/model/model-dir';
+import { TRAINING, trainingConfig } from '../src/train/recipe';
 
 const { values } = parseArgs({
   options: { steps: { type: 'string' }, out: { type: 'string', default: DEFAULT_MODEL_DIR }, dtype: { type: 'string', default: 'F16' } },

@@ -4,8 +4,8 @@ import { initWeights } from '../../src/model/weights';
 import type { WordTokenizer } from '../../src/model/tokenizer';
 import { corpusTokenizer, tokenStream } from '../../src/train/dataset';
 import { train, type TrainOptions } from '../../src/train/trainer';
-import { loadModelDir } from '../lib/model-dir';
-import { TRAINING, trainingConfig } from '../lib/training-recipe';
+import { loadModelDir } from '../../src/model/model-dir';
+import { TRAINING, trainingConfig } from '../../src/train/recipe';
 import { median, timeRuns } from './stats';
 
 /** A fixed word stream; prompts of any length are cut from it (the same in Node and in the browser). */

@@ -2,7 +2,7 @@
  * Runs MiniSeek at build time (Node, CPU reference) so each figure's first state is in the HTML: readable
  * without JavaScript, in print, and before the live model has loaded.
  */
-import { loadModelDir } from '../../scripts/lib/model-dir';
+import { loadModelDir } from '../model/model-dir';
 import type { LoadedModel } from '../model/checkpoint';
 import { forward } from '../model/forward';
 import { toSerial, type SerialRun } from './trace-io';
@@ -16,7 +16,7 @@ export function buildModel(): LoadedModel {
 }
 
 /**
- * @example buildRun('the keys to the old cabinet', ['layers.0.attn.probs'])
+ * @example buildRun('the keys to the small cabinet', ['layers.0.attn.probs'])
  */
 export function buildRun(sentence: string, names: readonly string[]): SerialRun {
   const { model, tokenizer } = buildModel();

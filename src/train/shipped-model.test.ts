@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadModelDir } from '../../scripts/lib/model-dir';
+import { loadModelDir } from '../model/model-dir';
 import { evaluate } from './evaluate';
 
 /** The figures README.md reports for the shipped checkpoint, read from its "Held-out evaluation" table. */
