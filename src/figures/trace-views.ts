@@ -13,10 +13,10 @@ export function headBlock(t: Tensor, heads: number, h: number): Tensor {
   return out;
 }
 
-/** Head h's [T, T] plane of an [H, T, T] tensor (scores or probabilities). */
+/** Head h's plane of an [H, T, n] tensor: [T, T] of scores or probabilities, or [T, D] of a head's share of u_t. */
 export function headPlane(t: Tensor, h: number): Tensor {
-  const [, T] = t.shape as [number, number, number];
-  return new Tensor(`${t.name}[head ${h}]`, [T, T], t.data.slice(h * T * T, (h + 1) * T * T));
+  const [, T, n] = t.shape as [number, number, number];
+  return new Tensor(`${t.name}[head ${h}]`, [T, n], t.data.slice(h * T * n, (h + 1) * T * n));
 }
 
 export interface HeadChoice {

@@ -217,3 +217,25 @@ export function causalAttention(name: string, q: Tensor, k: Tensor, v: Tensor, h
   });
   return { output, scores, probs };
 }
+
+/**
+ * Each head's own share of the output projection (V3 eq. 11 split by head): with W^O_i the d_v columns of o_proj
+ * that read head i, head_out[i] = o_{·,i} W^O_iᵀ in o_proj's [out, in] layout, and Σ_i head_out[i] is the layer's
+ * u_t exactly: Concat(head_1, …, head_H) W^O = Σ_i head_i W^O_i. For figures; it records no backward.
+ * @example headOutputs('layers.0.attn.head_out', output, oProj, 4) // [4, T, D]
+ */
+export function headOutputs(name: string, output: Tensor, oProj: Tensor, heads: number): Tensor {
+  const [T, C] = matrixDims(output);
+  const [D, C2] = matrixDims(oProj);
+  if (C !== C2 || C % heads !== 0) throw new Error(`headOutputs "${name}": output [${output.shape}] and o_proj [${oProj.shape}] do not fit ${heads} heads`);
+  const dv = C / heads;
+  const y = new Tensor(name, [heads, T, D]);
+  for (let h = 0; h < heads; h++)
+    for (let t = 0; t < T; t++)
+      for (let o = 0; o < D; o++) {
+        let s = 0;
+        for (let i = 0; i < dv; i++) s += output.data[t * C + h * dv + i]! * oProj.data[o * C + h * dv + i]!;
+        y.data[(h * T + t) * D + o] = s;
+      }
+  return y;
+}

@@ -30,6 +30,18 @@ describe('forward', () => {
     expect(trace.get('layers.0.mlp.out')?.shape).toEqual([7, 64]);
   });
 
+  it('splits u_t into each head\'s share: the heads\' outputs through their own columns of W^O sum to attn.out', () => {
+    const { trace } = forward(model, ids, { trace: ['layers.1.attn.head_out', 'layers.1.attn.out'] });
+    const parts = trace.get('layers.1.attn.head_out')!;
+    const out = trace.get('layers.1.attn.out')!;
+    expect(parts.shape).toEqual([4, 7, 64]);
+    const total = new Float32Array(out.size);
+    for (let h = 0; h < 4; h++) for (let i = 0; i < out.size; i++) total[i]! += parts.data[h * out.size + i]!;
+    expect(maxAbsDiff(total, out.data)).toBeLessThan(1e-5);
+    // Every head contributes something of its own.
+    for (let h = 0; h < 4; h++) expect(Math.max(...parts.data.subarray(h * out.size, (h + 1) * out.size).map(Math.abs))).toBeGreaterThan(1e-3);
+  });
+
   it('is causal: a later token cannot change an earlier position', () => {
     const a = forward(model, ids).logits;
     const b = forward(model, [...ids.slice(0, 4), 17, 18, 19]).logits;

@@ -3,7 +3,7 @@
  * RMSNorm → MLA → residual, RMSNorm → dense SwiGLU or DeepSeekMoE → residual, then the final norm and lm_head.
  * Any named intermediate can be kept in a trace (names and shapes: trace-catalog.ts).
  */
-import { causalAttention, concatHeads, rope, ropeTables } from './attention-ops';
+import { causalAttention, concatHeads, headOutputs, rope, ropeTables } from './attention-ops';
 import { isMoeLayer, qkHeadDim, type MiniSeekConfig } from './config';
 import { chooseExperts, gateValues, pick, sigmoid } from './moe-ops';
 import { add, embedding, gatherRows, headColumns, linear, rmsNorm, scatterScaledRows, sliceCols, sum, swiglu } from './nn-ops';
@@ -63,7 +63,7 @@ export function forward(model: MiniSeek, ids: readonly number[], options: Forwar
     const P = `model.layers.${l}`;
     keep(renamed(x, `${L}.input`));
     const h = keep(rmsNorm(`${L}.attn_norm`, x, w(`${P}.input_layernorm.weight`), c.rms_norm_eps));
-    const attn = mla(c, l, h, tables, w, keep);
+    const attn = mla(c, l, h, tables, w, keep, wanted);
     x = keep(add(`${L}.after_attn`, x, attn));
     const u = keep(rmsNorm(`${L}.ffn_norm`, x, w(`${P}.post_attention_layernorm.weight`), c.rms_norm_eps));
     const ffn = isMoeLayer(c, l) ? moe(c, l, u, w, keep, wanted, routing) : swigluMlp(`${L}.mlp`, `${P}.mlp`, u, w, keep);
@@ -83,7 +83,7 @@ function renamed(t: Tensor, name: string): Tensor {
 }
 
 /** Multi-head latent attention (V3 §2.1.1, eqs. 1–11) in the reference's layout. h: [T, D] → [T, D]. */
-function mla(c: MiniSeekConfig, l: number, h: Tensor, tables: ReturnType<typeof ropeTables>, w: Lookup, keep: Keep): Tensor {
+function mla(c: MiniSeekConfig, l: number, h: Tensor, tables: ReturnType<typeof ropeTables>, w: Lookup, keep: Keep, wanted: (name: string) => boolean): Tensor {
   const L = `layers.${l}.attn`;
   const P = `model.layers.${l}.self_attn`;
   const H = c.num_attention_heads;
@@ -110,6 +110,8 @@ function mla(c: MiniSeekConfig, l: number, h: Tensor, tables: ReturnType<typeof 
   keep(att.scores);
   keep(att.probs);
   keep(att.output);
+  // Each head's share of u_t, for the figures that show Concat(heads)·W^O as a sum over heads (computed only on request).
+  if (wanted(`${L}.head_out`)) keep(headOutputs(`${L}.head_out`, att.output, w(`${P}.o_proj.weight`), H));
   return keep(linear(`${L}.out`, att.output, w(`${P}.o_proj.weight`))); // eq. 11
 }
 

@@ -40,6 +40,7 @@ export function traceCatalog(c: MiniSeekConfig, T: number): TraceEntry[] {
     e(`${L}.attn.scores`, [H, T, T], '[H, T, T]', 'q·k/√(d_nope+d_rope), −∞ above the diagonal (causal)');
     e(`${L}.attn.probs`, [H, T, T], '[H, T, T]', 'softmax of each score row: the attention pattern (eq. 10)');
     e(`${L}.attn.output`, [T, H * c.v_head_dim], '[T, H·d_v]', 'each head\'s weighted sum of values, heads side by side');
+    e(`${L}.attn.head_out`, [H, T, D], '[H, T, D]', 'each head\'s share of u_t, o_{t,i} through its own columns of W^O; the sum over heads is attn.out');
     e(`${L}.attn.out`, [T, D], '[T, D]', 'u_t = W^O [o_1; …; o_H] (eq. 11)');
     e(`${L}.after_attn`, [T, D], '[T, D]', 'residual stream after attention');
     e(`${L}.ffn_norm`, [T, D], '[T, D]', 'RMSNorm of the stream: what the feed-forward or MoE reads');

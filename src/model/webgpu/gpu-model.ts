@@ -3,7 +3,7 @@
  * encoded into one command buffer, and the requested trace tensors come back through one staging buffer and a
  * single mapAsync. Names, shapes and values match the CPU reference (src/model/forward.ts).
  */
-import { concatHeads, ropeTables } from '../attention-ops';
+import { concatHeads, headOutputs, ropeTables } from '../attention-ops';
 import { isMoeLayer, qkHeadDim, type MiniSeekConfig } from '../config';
 import type { MiniSeek } from '../forward';
 import { Tensor } from '../tensor';
@@ -46,6 +46,8 @@ export class GpuModel {
     readonly device: GPUDevice,
     readonly config: MiniSeekConfig,
     private readonly kernels: Map<KernelName, Kernel>,
+    /** The CPU's weights, for the few trace tensors derived on the CPU after the readback. */
+    private readonly cpuWeights: MiniSeek['weights'],
   ) {}
 
   /**
@@ -54,7 +56,7 @@ export class GpuModel {
    */
   static async create(device: GPUDevice, model: MiniSeek): Promise<GpuModel> {
     const kernels = await compileKernels(device);
-    const gpu = new GpuModel(device, model.config, kernels);
+    const gpu = new GpuModel(device, model.config, kernels, model.weights);
     const c = model.config;
     for (const [name, t] of model.weights) {
       if (/\.mlp\.experts\.\d+\./.test(name)) continue;
@@ -86,6 +88,12 @@ export class GpuModel {
     new Float32Array(buffer.getMappedRange()).set(data);
     buffer.unmap();
     this.weights.set(name, buffer);
+  }
+
+  private cpuWeight(name: string): Tensor {
+    const t = this.cpuWeights.get(name);
+    if (!t) throw new Error(`GpuModel: no weight "${name}" on the CPU`);
+    return t;
   }
 
   private w(name: string): GPUBuffer {
@@ -255,8 +263,9 @@ export class GpuModel {
     const sources = new Set<string>(['logits']);
     for (const name of requested) {
       const alias = aliases.get(name);
-      const m = /^(layers\.\d+)\.(attn\.q|attn\.k|moe\.expert\.\d+)$/.exec(name);
+      const m = /^(layers\.\d+)\.(attn\.q|attn\.k|attn\.head_out|moe\.expert\.\d+)$/.exec(name);
       if (alias) sources.add(alias);
+      else if (m?.[2] === 'attn.head_out') sources.add(`${m[1]}.attn.output`);
       else if (m?.[2] === 'attn.q') ['attn.q_nope', 'attn.q_rope'].forEach((s) => sources.add(`${m[1]}.${s}`));
       else if (m?.[2] === 'attn.k') ['attn.k_nope', 'attn.k_rope'].forEach((s) => sources.add(`${m[1]}.${s}`));
       else if (m) ['moe.experts', 'moe.chosen'].forEach((s) => sources.add(`${m[1]}.${s}`));
@@ -268,8 +277,13 @@ export class GpuModel {
     const trace = new Map<string, Tensor>();
     for (const name of requested) {
       const alias = aliases.get(name);
-      const m = /^(layers\.\d+)\.(attn\.q|attn\.k|moe\.expert\.(\d+))$/.exec(name);
+      const m = /^(layers\.\d+)\.(attn\.q|attn\.k|attn\.head_out|moe\.expert\.(\d+))$/.exec(name);
       if (alias) trace.set(name, new Tensor(name, tensor(alias).shape, tensor(alias).data));
+      else if (m?.[2] === 'attn.head_out') {
+        // A per-head split of o_proj for the figures: from the GPU's attention output and the CPU's copy of W^O.
+        const l = m[1]!.slice('layers.'.length);
+        trace.set(name, headOutputs(name, tensor(`${m[1]}.attn.output`), this.cpuWeight(`model.layers.${l}.self_attn.o_proj.weight`), H));
+      }
       else if (m?.[2] === 'attn.q') trace.set(name, concatHeads(name, tensor(`${m[1]}.attn.q_nope`), tensor(`${m[1]}.attn.q_rope`), H, false));
       else if (m?.[2] === 'attn.k') trace.set(name, concatHeads(name, tensor(`${m[1]}.attn.k_nope`), tensor(`${m[1]}.attn.k_rope`), H, true));
       else if (m?.[3] !== undefined) {
