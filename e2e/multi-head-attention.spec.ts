@@ -1,17 +1,20 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { forward } from '../src/model/forward';
-import { loadModelDir } from '../scripts/lib/model-dir';
+import { loadModelDir } from '../src/model/model-dir';
 import { KV_PRESETS, cacheBytes } from '../src/figures/kv-cache/kv-cache';
 import { cacheFill } from '../src/figures/multi-head-attention/mha-cache';
 import { MHA_STEPS } from '../src/figures/multi-head-attention/mha-steps';
-import { mhaTraceNames, mhaView } from '../src/figures/multi-head-attention/mha-view';
+import { kvSharing } from '../src/figures/multi-head-attention/kv-sharing';
+import { bosContribution, headRoles, mhaTraceNames, mhaView } from '../src/figures/multi-head-attention/mha-view';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { axeViolations } from './axe-check';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/multi-head-attention/';
 const figure = '[data-figure="multi-head"]';
-const SENTENCE = 'the keys to the old cabinet';
+const SENTENCE = DEFAULT_SENTENCE;
 const { model, tokenizer } = loadModelDir();
 const c = model.config;
 const LAST_LAYER = c.num_hidden_layers - 1;
@@ -61,14 +64,14 @@ test('every step shows the numbers of the model computed in Node, live from the 
   await scrollStepToMiddle(page, 'split-heads');
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const ref = reference(SENTENCE, LAST_LAYER);
-  const checks: [string, string, Float32Array][] = [
+  const checks: [string, string, ArrayLike<number>][] = [
     ...ref.q.map((t, h): [string, string, Float32Array] => ['split-heads', `q-${h}`, t.data]),
     ...ref.k.map((t, h): [string, string, Float32Array] => ['keys-values', `k-${h}`, t.data]),
     ...ref.v.map((t, h): [string, string, Float32Array] => ['keys-values', `v-${h}`, t.data]),
     ...ref.probs.map((t, h): [string, string, Float32Array] => ['head-patterns', `probs-${h}`, t.data]),
     ...ref.probs.map((t, h): [string, string, Float32Array] => ['heads-differ', `probs-${h}`, t.data]),
     ['concat', 'concat', ref.concat.data],
-    ['output-projection', 'out', ref.out.data],
+    ['output-projection', 'head-shares', [...ref.shares.flatMap((share) => Array.from(share.row(ref.T - 1))), ...ref.out.row(ref.T - 1)]],
     ['kv-cache', 'cache-k', ref.cacheKeys.data],
     ['kv-cache', 'cache-v', ref.cacheValues.data],
     ['cache-growth', 'cache-fill', cacheFill(ref.T, KV_PRESETS.miniseek).data],
@@ -80,15 +83,36 @@ test('every step shows the numbers of the model computed in Node, live from the 
   }
   await scrollStepToMiddle(page, 'heads-differ');
   await expect(page.locator(`${figure} [data-lookback].furthest`)).toHaveAttribute('data-lookback', String(ref.furthest));
+  for (const look of ref.looks) {
+    const item = page.locator(`${figure} [data-lookback="${look.head}"]`);
+    expect(Number(await item.getAttribute('data-distance'))).toBeCloseTo(look.distance, 3);
+    expect(Number(await item.getAttribute('data-bos'))).toBeCloseTo(look.bosShare, 3);
+  }
+  // The sharing table: what one token leaves in one layer's cache under MHA, GQA and MQA.
+  await scrollStepToMiddle(page, 'sharing');
+  for (const row of kvSharing(KV_PRESETS.miniseek)) {
+    await expect(page.locator(`${figure} [data-sharing] tr[data-kind="${row.kind}"]`)).toHaveAttribute('data-per-token', String(row.perTokenLayer));
+  }
   await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('GPU (WebGPU)');
+});
+
+test('the prose names the heads the numbers pick: furthest, closest and the one resting on <bos>', async ({ page }) => {
+  await page.goto(`${CHAPTER}#heads-differ`);
+  const ref = reference(SENTENCE, LAST_LAYER);
+  const roles = headRoles(ref.looks);
+  const prose = await page.locator('#heads-differ').innerText();
+  expect(prose).toContain(`head ${roles.furthest + 1} looks furthest back, ${ref.looks[roles.furthest]!.distance.toFixed(1)} words`);
+  expect(prose).toContain(`head ${roles.closest + 1} stays closest`);
+  expect(prose).toContain(`Head ${roles.resting + 1} puts ${ref.looks[roles.resting]!.bosShare.toFixed(2)} of its weight on <bos>`);
+  expect(prose).toContain(bosContribution(ref.looks[roles.resting]!));
 });
 
 test('the layer chooser shows the four patterns of another layer, equal to Node', async ({ page }) => {
   await page.goto(`${CHAPTER}#head-patterns`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   for (let layer = 0; layer < c.num_hidden_layers; layer++) {
-    await page.locator(`${figure} [data-layer-chooser]`).getByLabel(String(layer)).check();
-    await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText(`layer ${layer}`);
+    await page.locator(`${figure} [data-layer-chooser]`).getByLabel(String(layer + 1)).check();
+    await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText(`layer ${layer + 1}`);
     await expectPatterns(page, reference(SENTENCE, layer));
   }
 });
@@ -133,9 +157,10 @@ test('a pattern cell reads out its value, labels and provenance on focus', async
   await page.goto(`${CHAPTER}#head-patterns`);
   const cell = page.locator(`${figure} [data-matrix="probs-1"] td[data-value]`).first();
   await cell.focus();
-  await expect(page.locator(`${figure} [data-matrix="probs-1"] [data-readout]`)).toHaveText(
-    `A2[<bos>, <bos>] = 1.0000 — softmax of q·k/√24, head 2, layer ${LAST_LAYER}`,
-  );
+  const readout = page.locator(`${figure} [data-matrix="probs-1"] [data-readout]`);
+  await expect(readout).toContainText('[<bos>, <bos>] = 1.0000 — ');
+  await expect(readout).toContainText(`in head 2, layer ${LAST_LAYER + 1}`);
+  await expect(readout.locator('math')).toHaveCount(2);
 });
 
 test('the cache-growth table is in the HTML and the chart draws the same lines', async ({ page }) => {
@@ -151,13 +176,11 @@ test('the cache-growth table is in the HTML and the chart draws the same lines',
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  for (const hash of ['', '#head-patterns', '#kv-cache']) {
+  for (const hash of ['', '#head-patterns', '#sharing']) {
     test(`axe finds no violations (${colorScheme}${hash})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme });
       await page.goto(`${CHAPTER}${hash}`);
-      await expect(page.locator(figure)).toHaveAttribute('data-state', /./);
-      const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(await axeViolations(page, { figure, state: hash ? hash.slice(1) : IDS[0]! })).toEqual([]);
     });
   }
 }

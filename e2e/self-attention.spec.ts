@@ -1,16 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
-import { loadModelDir } from '../scripts/lib/model-dir';
+import { loadModelDir } from '../src/model/model-dir';
 import { findSubjectHead } from '../src/figures/attention/subject-head';
-import { gathering, selfAttentionTraceNames, selfAttentionView } from '../src/figures/self-attention/self-attention-view';
+import { gathering, headHabits, selfAttentionTraceNames, selfAttentionView } from '../src/figures/self-attention/self-attention-view';
+import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { forward } from '../src/model/forward';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { axeViolations } from './axe-check';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/self-attention/';
 const figure = '[data-figure="self-attention"]';
-const STEPS = ['same-sequence', 'projections', 'all-pairs', 'mask', 'softmax', 'pattern', 'gather'];
+const STEPS = ['same-sequence', 'projections', 'all-pairs', 'mask', 'softmax', 'pattern', 'gather', 'cache'];
 /** One term each step's equation highlights. */
-const TERM: Record<string, string> = { 'same-sequence': 'h', projections: 'q', 'all-pairs': 'dots', mask: 'mask', softmax: 'softmax', pattern: 'a', gather: 'o' };
+const TERM: Record<string, string> = { 'same-sequence': 'h', projections: 'q', 'all-pairs': 'dots', mask: 'mask', softmax: 'softmax', pattern: 'a', gather: 'o', cache: 'kv' };
 const { model, tokenizer } = loadModelDir();
 const subject = findSubjectHead(model, tokenizer);
 const heads = model.config.num_attention_heads;
@@ -51,7 +52,7 @@ test('every matrix shows the numbers of the model computed in Node, live from th
   await page.goto(CHAPTER);
   await scrollStepToMiddle(page, STEPS[0]!);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
-  const ref = reference('the keys to the old cabinet');
+  const ref = reference(DEFAULT_SENTENCE);
   const T = ref.q.shape[0]!;
   const g = gathering(ref, T - 1);
   const checks: [string, string, ArrayLike<number>][] = [
@@ -67,6 +68,8 @@ test('every matrix shows the numbers of the model computed in Node, live from th
     ['gather', 'row-weights', ref.weights.row(T - 1)],
     ['gather', 'parts', g.parts.data],
     ['gather', 'gathered', ref.output.row(T - 1)],
+    ['cache', 'cache-k', ref.k.data],
+    ['cache', 'cache-v', ref.v.data],
   ];
   for (const [step, matrix, expected] of checks) {
     await scrollStepToMiddle(page, step);
@@ -80,6 +83,19 @@ test('every matrix shows the numbers of the model computed in Node, live from th
   expect(zeros).toEqual(Array(T - 1).fill(0));
 });
 
+test('the prose names the heads whose habits the numbers show', async ({ page }) => {
+  await page.goto(`${CHAPTER}#pattern`);
+  const ids = tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).ids;
+  const { trace } = forward(model, ids, { trace: selfAttentionTraceNames(model.config.num_hidden_layers) });
+  const habits = headHabits(trace, model.config.num_hidden_layers, heads);
+  const top = (key: 'previous' | 'bos') => habits.reduce((a, b) => (b[key] > a[key] ? b : a));
+  const prose = await page.locator('#pattern').innerText();
+  const previous = top('previous');
+  expect(prose).toContain(`layer ${previous.layer + 1}, head ${previous.head + 1} gives the word just before ${previous.previous.toFixed(2)}`);
+  const bos = top('bos');
+  expect(prose).toContain(`layer ${bos.layer + 1}, head ${bos.head + 1} rests ${bos.bos.toFixed(2)} on <bos>`);
+});
+
 test('the layer and head menus switch the pattern to that head', async ({ page }) => {
   await page.goto(`${CHAPTER}#pattern`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
@@ -87,8 +103,8 @@ test('the layer and head menus switch the pattern to that head', async ({ page }
   await expect(page.getByRole('combobox', { name: /^Head/ })).toHaveValue(String(subject.head));
   await page.getByRole('combobox', { name: /^Layer/ }).selectOption({ value: '0' });
   await page.getByRole('combobox', { name: /^Head/ }).selectOption({ value: '2' });
-  await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('layer 0, head 3');
-  expectClose(await matrixValues(page, figure, 'pattern'), reference('the keys to the old cabinet', { layer: 0, head: 2 }).weights.data);
+  await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('layer 1, head 3');
+  expectClose(await matrixValues(page, figure, 'pattern'), reference(DEFAULT_SENTENCE, { layer: 0, head: 2 }).weights.data);
 });
 
 test('choosing a token changes the row the figure highlights and what it gathers', async ({ page }) => {
@@ -110,7 +126,7 @@ test('choosing a token changes the row the figure highlights and what it gathers
 
   await scrollStepToMiddle(page, 'gather');
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'gather');
-  const ref = reference('the keys to the old cabinet');
+  const ref = reference(DEFAULT_SENTENCE);
   const g = gathering(ref, 3);
   await expect(page.locator(`${figure} [data-matrix="parts"] tbody tr`)).toHaveCount(4);
   expectClose(await matrixValues(page, figure, 'row-weights'), g.weights);
@@ -159,10 +175,11 @@ test('a matrix cell reads out its value, labels and provenance on focus', async 
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'mask');
   await page.locator(`${figure} [data-matrix="masked"] td[data-value]`).first().focus();
   const readout = page.locator(`${figure} [data-matrix="masked"] [data-readout]`);
-  await expect(readout).toContainText('QKᵀ + M[<bos>, <bos>] =');
-  await expect(readout).toContainText('q_<bos> · k_<bos>');
+  await expect(readout).toContainText('[<bos>, <bos>] =');
+  await expect(readout.locator('math')).toHaveCount(2);
   await page.keyboard.press('ArrowRight');
-  await expect(readout).toContainText('QKᵀ + M[<bos>, the (2)] = −∞ — j > i');
+  await expect(readout).toContainText('[<bos>, the (2)] = −∞ — ');
+  await expect(readout).toContainText('comes after “<bos>”');
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'mask');
 });
 
@@ -171,9 +188,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test(`axe finds no violations (${colorScheme}${hash ? `, ${hash}` : ''})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme });
       await page.goto(`${CHAPTER}${hash}`);
-      await expect(page.locator(figure)).toHaveAttribute('data-state', hash ? hash.slice(1) : STEPS[0]!);
-      const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(await axeViolations(page, { figure, state: hash ? hash.slice(1) : STEPS[0]! })).toEqual([]);
     });
   }
 }

@@ -1,13 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { forward } from '../src/model/forward';
-import { loadModelDir } from '../scripts/lib/model-dir';
-import { transformerTraceNames, transformerView } from '../src/figures/transformer/transformer-view';
+import { loadModelDir } from '../src/model/model-dir';
+import { temperatureProbs, transformerTraceNames, transformerView } from '../src/figures/transformer/transformer-view';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { axeViolations } from './axe-check';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/transformer/';
-const SENTENCE = 'the keys to the old cabinet';
+const SENTENCE = DEFAULT_SENTENCE;
 const STEPS = ['tokens', 'embedding', 'attention', 'feed-forward', 'residual', 'final-norm', 'unembedding', 'softmax'];
 const figure = '[data-figure="transformer"]';
 const { model, tokenizer } = loadModelDir();
@@ -76,7 +77,7 @@ test('the figure shows the numbers of the model computed in Node, at every step'
     expectClose(await matrixValues(page, figure, matrix), expected);
   }
 
-  // The layer buttons switch the block: layer 2 is a mixture of experts.
+  // The layer buttons switch the block: the third layer (layer 3 on the page) is a mixture of experts.
   await scrollStepToMiddle(page, 'feed-forward');
   await page.locator(`${figure} [data-layer-picker] button`).nth(2).click();
   await expect(page.locator(`${figure} [data-layer-picker] button`).nth(2)).toHaveAttribute('aria-pressed', 'true');
@@ -99,7 +100,11 @@ test('a matrix cell reads out its value, labels and provenance on focus', async 
   await page.goto(`${CHAPTER}#attention`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'attention');
   await page.locator(`${figure} [data-matrix="after-attn"] td[data-value]`).first().focus();
-  await expect(page.locator(`${figure} [data-matrix="after-attn"] [data-readout]`)).toHaveText(/^x₀½\[<bos>, 1\] = -?\d\.\d{4} — −?\d\.\d{4} \+ −?\d\.\d{4}$/);
+  const readout = page.locator(`${figure} [data-matrix="after-attn"] [data-readout]`);
+  await expect(readout).toHaveText(/\[<bos>, 1\] = -?\d\.\d{4} — −?\d\.\d{4} \+ −?\d\.\d{4}$/);
+  // The symbol is x_{1 − ½} as math: layer 1 reads x_0 and writes x_1.
+  await expect(readout.locator('math msub')).toHaveCount(1);
+  await expect(readout.locator('math')).toContainText('1');
 });
 
 test('the softmax step draws the next-word bar chart when it comes near the viewport', async ({ page }) => {
@@ -112,6 +117,18 @@ test('the softmax step draws the next-word bar chart when it comes near the view
   const chart = page.locator(`${figure} [data-next-chart]`);
   await expect(chart).toHaveAttribute('role', 'img');
   await expect(chart).toHaveAttribute('aria-label', /most likely next words after “cabinet”.*“are”/);
+  // The temperature slider: each value's column equals softmax(z / τ) computed in Node.
+  const ref = reference(SENTENCE);
+  const slider = page.locator(`${figure} [data-temperature]`);
+  for (const [index, tau] of [[0, 0.25], [4, 2]] as const) {
+    await slider.fill(String(index));
+    const p = temperatureProbs(ref.logits.row(ref.row), tau);
+    const first = page.locator(`${figure} [data-top-words] tbody tr`).first();
+    await expect.poll(async () => Number(await first.getAttribute('data-tempered'))).toBeCloseTo(p[ref.top[0]!.id]!, 4);
+  }
+  // A low temperature sharpens the distribution towards the favourite.
+  await slider.fill('0');
+  await expect.poll(async () => Number(await page.locator(`${figure} [data-top-words] tbody tr`).first().getAttribute('data-tempered'))).toBeGreaterThan(ref.top[0]!.p);
   await expect(chart).toHaveAttribute('data-plot', 'ready', { timeout: 15_000 });
   await expect(chart.locator('.main-svg').first()).toBeVisible();
   await expect(chart.locator('.bars .point')).toHaveCount(10);
@@ -171,11 +188,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test(`axe finds no violations (${colorScheme}${hash ? `, ${hash}` : ''})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme });
       await page.goto(`${CHAPTER}${hash}`);
-      await expect(page.locator(figure)).toHaveAttribute('data-state', hash ? hash.slice(1) : 'tokens');
       if (hash === '#softmax') await expect(page.locator('[data-next-chart]')).toHaveAttribute('data-plot', 'ready', { timeout: 15_000 });
-      const results = await new AxeBuilder({ page }).analyze();
-      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      expect(summary).toEqual([]);
+      expect(await axeViolations(page, { figure, state: hash ? hash.slice(1) : 'tokens' })).toEqual([]);
     });
   }
 }

@@ -5,7 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '../fixtures';
-import { settle, sitePages } from './site-pages';
+import { quiet, settle, sitePages } from './site-pages';
 
 test.use({ serviceWorkers: 'allow' });
 
@@ -21,6 +21,8 @@ for (const { path } of sitePages()) {
       // Its fade-in must be over, or axe measures the contrast of a half-transparent note.
       await offlineNote.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
       await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+      // Scrolling back changes the active step; let every figure finish redrawing before axe reads colours.
+      await quiet(page);
       const results = await new AxeBuilder({ page }).analyze();
       const violations = results.violations.map(
         (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n    ')}`,

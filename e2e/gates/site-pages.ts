@@ -64,3 +64,30 @@ export async function settle(page: Page): Promise<void> {
   await expect(page.locator('[data-offline-status]'), `the offline note on ${page.url()} did not settle`).not.toHaveAttribute('data-state', 'installing', { timeout: 60_000 });
   await page.waitForLoadState('networkidle');
 }
+
+/**
+ * Waits until the page has stopped changing: no DOM mutation (a figure switching steps after a scroll, a chart
+ * redrawing) for `quietMs`, and no chart still loading. Axe measures colours of what is on screen; a figure caught
+ * between two states can report a contrast that no reader ever sees.
+ */
+export async function quiet(page: Page, quietMs = 300, timeoutMs = 10_000): Promise<void> {
+  await expect(page.locator('[data-plot="loading"]'), `charts still loading on ${page.url()}`).toHaveCount(0, { timeout: timeoutMs });
+  await page.evaluate(
+    ({ quietMs, timeoutMs }) =>
+      new Promise<void>((resolve) => {
+        let timer = setTimeout(done, quietMs);
+        const observer = new MutationObserver(() => {
+          clearTimeout(timer);
+          timer = setTimeout(done, quietMs);
+        });
+        const give = setTimeout(done, timeoutMs);
+        function done(): void {
+          observer.disconnect();
+          clearTimeout(give);
+          resolve();
+        }
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      }),
+    { quietMs, timeoutMs },
+  );
+}

@@ -21,7 +21,7 @@ class LiveSentence {
 
   /**
    * A figure declares the trace tensors it draws and, on first use, the page's default sentence.
-   * @example liveSentence.use('the keys to the old cabinet', ['layers.1.attn.probs'])
+   * @example liveSentence.use('the keys to the small cabinet', ['layers.1.attn.probs'])
    */
   use(defaultText: string, names: readonly string[]): void {
     if (!this.text) this.text = defaultText;

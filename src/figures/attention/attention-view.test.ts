@@ -1,11 +1,13 @@
+import { DEFAULT_SENTENCE } from '../../course/default-sentence';
 import { describe, expect, it } from 'vitest';
-import { loadModelDir } from '../../../scripts/lib/model-dir';
+import { loadModelDir } from '../../model/model-dir';
 import { forward } from '../../model/forward';
 import { attentionTraceNames, attentionView } from './attention-view';
+import { findSubjectHead } from './subject-head';
 
 describe('attentionView', () => {
   const { model, tokenizer } = loadModelDir();
-  const ids = tokenizer.encode('the keys to the old cabinet', { bos: true }).ids;
+  const ids = tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).ids;
   const { trace } = forward(model, ids, { trace: attentionTraceNames(2) });
   const view = attentionView(trace, { layer: 2, head: 1, heads: 4 });
 
@@ -22,5 +24,14 @@ describe('attentionView', () => {
   it('follows the last token to the word it weighs most: the subject "keys"', () => {
     expect(view.row).toBe(ids.length - 1);
     expect(tokenizer.tokenOf(ids[view.col]!)).toBe('keys');
+  });
+
+  it('in the head the chapters show (the measured subject head), the default sentence\'s last word looks at "keys"', () => {
+    // The attention, self-attention and MLA chapters call this word the subject: retraining must keep it so.
+    const subject = findSubjectHead(model, tokenizer);
+    const { trace: t } = forward(model, ids, { trace: attentionTraceNames(subject.layer) });
+    const shown = attentionView(t, { ...subject, heads: model.config.num_attention_heads });
+    expect(tokenizer.tokenOf(ids[shown.col]!)).toBe('keys');
+    expect(shown.weights.at(shown.row, shown.col)).toBeGreaterThan(0.5);
   });
 });

@@ -15,6 +15,7 @@ import {
   ratioToMha,
   shapeFromConfig,
   substitutedFormula,
+  v2CacheClaim,
 } from './kv-cache';
 
 const v2 = KV_PRESETS['deepseek-v2'];
@@ -121,5 +122,17 @@ describe('formatting', () => {
     expect(formatRatio(16)).toBe('16×');
     expect(formatRatio(128)).toBe('128×');
     expect(CONTEXT_STEPS.map(formatTokens)).toEqual(['1K', '2K', '4K', '8K', '16K', '32K', '64K', '128K']);
+  });
+});
+
+describe('v2CacheClaim', () => {
+  it('reproduces V2\'s 93.3 % only with the deployed 6-bit cache against DeepSeek 67B\'s GQA in BF16', () => {
+    const claim = v2CacheClaim();
+    // 67B: 2 × 8 KV heads × 128 × 95 layers × 2 bytes; V2: (512 + 64) × 60 layers.
+    expect(claim.baselineBytes).toBe(2 * 8 * 128 * 95 * 2);
+    expect(claim.v2Bf16Bytes).toBe((512 + 64) * 60 * 2);
+    expect(claim.v2DeployedBytes).toBe(((512 + 64) * 60 * 6) / 8);
+    expect(Math.round(claim.reductionDeployed * 1000) / 10).toBe(93.3);
+    expect(Math.round(claim.reductionBf16 * 100)).toBe(82);
   });
 });

@@ -19,6 +19,14 @@ describe('multi-head step table', () => {
     }
   });
 
+  it('type-checks: each head projects the input H itself, head_i = Attention(H W_i^Q, H W_i^K, H W_i^V)', () => {
+    expect(MHA_TEX).toContain('H \\cq{W_i^Q}');
+    expect(MHA_TEX).toContain('H \\ck{W_i^K}');
+    expect(MHA_TEX).toContain('H \\cv{W_i^V}');
+    expect(MHA_TEX).not.toMatch(/Q\s*W_i\^Q|\\cq\{Q ?W/);
+    expect(MHA_TEX).toContain('\\operatorname{MultiHead}(H)');
+  });
+
   it('falls back to the first step for an empty or unknown state', () => {
     expect(resolveMhaStep('concat')).toBe('concat');
     expect(resolveMhaStep('')).toBe('split-heads');

@@ -1,13 +1,14 @@
+import { DEFAULT_SENTENCE } from '../../course/default-sentence';
 import { describe, expect, it } from 'vitest';
-import { loadModelDir } from '../../../scripts/lib/model-dir';
+import { loadModelDir } from '../../model/model-dir';
 import { forward } from '../../model/forward';
 import { Tensor } from '../../model/tensor';
-import { lookBack, mhaTraceNames, mhaView } from './mha-view';
+import { bosContribution, headRoles, lookBack, mhaTraceNames, mhaView } from './mha-view';
 
 describe('mhaView', () => {
   const { model, tokenizer } = loadModelDir();
   const c = model.config;
-  const ids = tokenizer.encode('the keys to the old cabinet', { bos: true }).ids;
+  const ids = tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).ids;
   const T = ids.length;
   const { trace } = forward(model, ids, { trace: mhaTraceNames(c.num_hidden_layers) });
 
@@ -46,8 +47,34 @@ describe('mhaView', () => {
     expect(tokenizer.tokenOf(ids[view.looks[1]!.favourite]!)).toBe('keys');
   });
 
-  it('lookBack leaves out the weight on <bos>', () => {
+  it('lookBack measures distance over the real words only, weights renormalised without <bos>', () => {
+    // Last row: 0.5 on <bos>, 0.25 on the word two back, 0.25 on itself.
     const plane = new Tensor('p', [3, 3], Float32Array.from([1, 0, 0, 0.5, 0.5, 0, 0.5, 0.25, 0.25]));
-    expect(lookBack(plane, 0)).toEqual({ head: 0, distance: 0.25, bosShare: 0.5, favourite: 1, favouriteWeight: 0.25 });
+    const values = new Tensor('v', [3, 2], Float32Array.from([3, 4, 1, 0, 0, 0]));
+    const look = lookBack(plane, values, 0);
+    // (0.25·1 + 0.25·0) / 0.5: a head resting on <bos> is not counted as looking close.
+    expect(look.distance).toBeCloseTo(0.5, 6);
+    expect(look.bosShare).toBe(0.5);
+    expect(look.favourite).toBe(1);
+    expect(look.bosValueNorm).toBeCloseTo(5, 6);
+    expect(look.maxWordValueNorm).toBeCloseTo(1, 6);
+    expect(look.bosTermNorm).toBeCloseTo(2.5, 6);
+    expect(look.wordTermsNorm).toBeCloseTo(0.25, 6);
+    expect(bosContribution(look)).toMatch(/^This is not a way of adding nothing: <bos>'s value vector is the longest/);
+  });
+
+  it('on the default sentence the head resting most on <bos> gets a large term from it (the prose says so)', () => {
+    const view = mhaView(trace, { layer: c.num_hidden_layers - 1, heads: c.num_attention_heads });
+    const resting = view.looks[headRoles(view.looks).resting]!;
+    expect(resting.bosShare).toBeGreaterThan(0.2);
+    expect(resting.bosTermNorm).toBeGreaterThan(0.5 * resting.wordTermsNorm);
+  });
+
+  it('splits u into each head\'s share: head_i W^O_i summed over heads is the layer\'s output', () => {
+    const view = mhaView(trace, { layer: 1, heads: 4 });
+    for (let i = 0; i < view.out.size; i++) {
+      const total = view.shares.reduce((s, share) => s + share.data[i]!, 0);
+      expect(total).toBeCloseTo(view.out.data[i]!, 4);
+    }
   });
 });

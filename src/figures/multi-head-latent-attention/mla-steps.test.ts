@@ -18,6 +18,17 @@ describe('MLA step table', () => {
     }
   });
 
+  it('marks as cached exactly what MLA caches: the latent c^KV_j and the shared position key k^R_j', () => {
+    const cache = MLA_STEPS.find((s) => s.id === 'cache')!;
+    const marked = [...cache.tex.matchAll(/\\term\{cached\}\{([^{}]*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}[^{}]*)*)\}/g)].map((m) => m[1]);
+    expect(new Set(marked)).toEqual(new Set(['\\ck{c^{KV}_j}', '\\ck{k^R_j}']));
+  });
+
+  it('writes the equations with row vectors, as the earlier chapters do (h_t W, never W h_t)', () => {
+    for (const step of MLA_STEPS) expect(step.tex, step.id).not.toMatch(/W\^\{[A-Z]+\}\s*h_t/);
+    expect(MLA_STEPS.find((s) => s.id === 'latent')!.tex).toContain('h_t W^{DKV}');
+  });
+
   it('shows one equation per state and falls back to the first step', () => {
     const css = equationVisibilityCss('mla');
     for (const s of MLA_STEPS) expect(css).toContain(`[data-state="${s.id}"] [data-eq-step="${s.id}"]`);

@@ -1,13 +1,23 @@
-/** The MLA figure's step table: each step's equation (V3 arXiv 2412.19437 §2.1.1 numbering) and the terms it highlights. */
+/** The MLA figure's step table: each step's equation (V3 arXiv 2412.19437 §2.1.1 numbering, row vectors) and the terms it highlights. */
 import type { StepTerms } from '../../math/term-highlight';
 
-export type MlaStepId = 'latent' | 'key-up' | 'value-up' | 'rope-key' | 'query-latent' | 'query-heads' | 'cache' | 'absorbed';
+export type MlaStepId =
+  | 'latent'
+  | 'key-up'
+  | 'value-up'
+  | 'absorb-keys'
+  | 'rope-key'
+  | 'query-latent'
+  | 'query-heads'
+  | 'cache'
+  | 'absorbed';
 
 export interface MlaStep extends StepTerms {
   readonly id: MlaStepId;
   /**
-   * The step's equation in TeX, tagged with its number in the V3 report (10′: eq. 10's score with W^UK absorbed, V2 App. C);
-   * \term{id}{…} marks what `terms` highlight.
+   * The step's equation in TeX, in the course's row-vector convention (h_t W; the papers write W h_t for column
+   * vectors), tagged with its number in the V3 report (arXiv 2412.19437 §2.1.1); \term{id}{…} marks what `terms`
+   * highlight. Untagged lines are ours: the algebra between the paper's equations.
    */
   readonly tex: string;
 }
@@ -15,29 +25,45 @@ export interface MlaStep extends StepTerms {
 const tex = String.raw;
 
 export const MLA_STEPS: readonly MlaStep[] = [
-  { id: 'latent', terms: ['ckv'], tex: tex`\term{ckv}{\ck{c_t^{KV}}} = W^{DKV} h_t \tag{1}` },
+  { id: 'latent', terms: ['ckv'], tex: tex`\term{ckv}{\ck{c_t^{KV}}} = h_t W^{DKV} \tag{1}` },
   {
     id: 'key-up',
     terms: ['kc'],
-    tex: tex`[\ck{k^C_{t,1}}; \dots; \ck{k^C_{t,n_h}}] = \term{kc}{\ck{k^C_t}} = W^{UK} \ck{c_t^{KV}} \tag{2}`,
+    tex: tex`[\ck{k^C_{t,1}}; \dots; \ck{k^C_{t,n_h}}] = \term{kc}{\ck{k^C_t}} = \ck{c_t^{KV}}\, W^{UK} \tag{2}`,
   },
-  { id: 'value-up', terms: ['vc'], tex: tex`[\cv{v^C_{t,1}}; \dots; \cv{v^C_{t,n_h}}] = \term{vc}{\cv{v^C_t}} = W^{UV} \ck{c_t^{KV}} \tag{5}` },
-  { id: 'rope-key', terms: ['kr'], tex: tex`\term{kr}{\ck{k^R_t}} = \operatorname{RoPE}(W^{KR} h_t) \tag{3}` },
-  { id: 'query-latent', terms: ['cq'], tex: tex`\term{cq}{\cq{c_t^{Q}}} = W^{DQ} h_t \tag{6}` },
+  {
+    id: 'value-up',
+    terms: ['vc'],
+    tex: tex`[\cv{v^C_{t,1}}; \dots; \cv{v^C_{t,n_h}}] = \term{vc}{\cv{v^C_t}} = \ck{c_t^{KV}}\, W^{UV} \tag{5}`,
+  },
+  {
+    id: 'absorb-keys',
+    terms: ['ql'],
+    tex: tex`\cq{q^C_{t,i}}\, \ck{k^{C}_{j,i}}^{\top} = \cq{q^C_{t,i}}\, \big(\ck{c^{KV}_j} W^{UK}_i\big)^{\top} = \term{ql}{\big(\cq{q^C_{t,i}}\, W^{UK\top}_i\big)}\, \ck{c^{KV}_j}^{\top}`,
+  },
+  {
+    id: 'rope-key',
+    terms: ['rot', 'kr'],
+    tex: tex`\begin{aligned}
+\operatorname{RoPE}_t(\cq{q^C_{t,i}})\, \operatorname{RoPE}_j(\ck{k^C_{j,i}})^{\top} &= \cq{c^Q_t} W^{UQ}_i\, \term{rot}{R_{t-j}}\, W^{UK\top}_i\, \ck{c^{KV}_j}^{\top} \\
+\term{kr}{\ck{k^R_t}} &= \operatorname{RoPE}_t\big(h_t W^{KR}\big) \qquad (3)
+\end{aligned}`,
+  },
+  { id: 'query-latent', terms: ['cq'], tex: tex`\term{cq}{\cq{c_t^{Q}}} = h_t W^{DQ} \tag{6}` },
   {
     id: 'query-heads',
     terms: ['qc', 'qr'],
-    tex: tex`\cq{q_{t,i}} = [\term{qc}{\cq{q^C_{t,i}}}; \term{qr}{\cq{q^R_{t,i}}}] \tag{9}`,
+    tex: tex`\cq{q_{t,i}} = \big[\term{qc}{\cq{c^Q_t} W^{UQ}_i};\ \term{qr}{\operatorname{RoPE}_t(\cq{c^Q_t} W^{QR}_i)}\big] \tag{7–9}`,
   },
   {
     id: 'cache',
     terms: ['cached'],
-    tex: tex`\cv{o_{t,i}} = \sum_{j=1}^{t} \operatorname{Softmax}_j\!\left(\frac{\cq{q_{t,i}^{\top}}\, \term{cached}{\ck{k_{j,i}}}}{\sqrt{d_h + d_h^R}}\right) \term{cached}{\cv{v^C_{j,i}}} \tag{10}`,
+    tex: tex`\cv{o_{t,i}} = \sum_{j=1}^{t} \operatorname{Softmax}_j\!\left(\frac{\cq{q_{t,i}}\, \big[\term{cached}{\ck{c^{KV}_j}} W^{UK}_i;\ \term{cached}{\ck{k^R_j}}\big]^{\top}}{\sqrt{d_h + d_h^R}}\right) \term{cached}{\ck{c^{KV}_j}}\, W^{UV}_i \tag{10}`,
   },
   {
     id: 'absorbed',
     terms: ['absorbed'],
-    tex: tex`\cq{q_{t,i}^{\top}} \ck{k_{j,i}} = \term{absorbed}{\big(W^{UK\top}_{i}\, \cq{q^C_{t,i}}\big)^{\top}} \ck{c^{KV}_j} + \cq{q^{R\top}_{t,i}}\, \ck{k^R_j} \tag{10$'$}`,
+    tex: tex`\cq{q_{t,i}}\, \ck{k_{j,i}}^{\top} = \term{absorbed}{\big(\cq{q^C_{t,i}}\, W^{UK\top}_{i}\big)}\, \ck{c^{KV}_j}^{\top} + \cq{q^R_{t,i}}\, \ck{k^R_j}^{\top} \tag{10$'$}`,
   },
 ];
 

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { loadModelDir } from '../../../scripts/lib/model-dir';
+import { loadModelDir } from '../../model/model-dir';
 import { forward } from '../../model/forward';
 import { absorbedAttention } from '../../model/mla-absorbed';
-import { absorbedView, maxAbsDiff, mlaTraceNames, mlaView } from './mla-view';
+import { Tensor } from '../../model/tensor';
+import { DEFAULT_SENTENCE } from '../../course/default-sentence';
+import { absorbedView, contentScores, maxAbsDiff, mlaTraceNames, mlaView } from './mla-view';
+import { ropeInTheWay } from './rope-in-the-way';
 
 describe('mlaView', () => {
   const { model, tokenizer } = loadModelDir();
   const c = model.config;
-  const ids = tokenizer.encode('the keys to the old cabinet', { bos: true }).ids;
+  const ids = tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).ids;
   const T = ids.length;
   const at = { layer: 2, head: 1, heads: c.num_attention_heads };
   const { trace } = forward(model, ids, { trace: mlaTraceNames(2) });
@@ -48,6 +51,30 @@ describe('mlaView', () => {
     expect(absorbed.maxDiffOut).toBeLessThan(1e-5);
     expect(absorbed.maxDiffProbs).toBeLessThan(1e-5);
     expect(absorbed.queryLatent.shape).toEqual([T, c.kv_lora_rank]);
+  });
+
+  it('scores the content part both ways alike: keys built from the latent, or the query moved into it', () => {
+    const absorbed = absorbedView(absorbedAttention(c, model.weights, 2, view.h), view, at);
+    const scores = contentScores(view, absorbed.queryLatent);
+    expect(scores.explicit).toHaveLength(T);
+    expect(scores.maxDiff).toBeLessThan(1e-5);
+    expect(Math.max(...scores.explicit.map(Math.abs))).toBeGreaterThan(0.1);
+  });
+
+  it('shows why RoPE cannot rotate k^C: rotated scores equal one absorbed matrix\'s only at distance 0', () => {
+    const w = ropeInTheWay(view.qNope, view.kNope, view.row, c.rope_theta, c.rope_interleave);
+    expect(w.distance).toEqual(Array.from({ length: T }, (_, j) => T - 1 - j));
+    expect(Math.abs(w.rotated[T - 1]! - w.absorbed[T - 1]!)).toBeLessThan(1e-5);
+    // Elsewhere the rotation in the middle changes the score: no single matrix can stand for it.
+    expect(w.maxDiff).toBeGreaterThan(0.05);
+    // The rotated scores depend on the distance only: the same vectors two positions later give the same scores.
+    const shift = (t: typeof view.qNope, p: number) => {
+      const out = new Tensor('shifted', [T + p, t.shape[1]!]);
+      out.data.set(t.data, p * t.shape[1]!);
+      return out;
+    };
+    const later = ropeInTheWay(shift(view.qNope, 2), shift(view.kNope, 2), view.row + 2, c.rope_theta, c.rope_interleave);
+    for (let j = 0; j < T; j++) expect(later.rotated[j + 2]).toBeCloseTo(w.rotated[j]!, 4);
   });
 
   it('maxAbsDiff names the tensors when shapes differ', () => {

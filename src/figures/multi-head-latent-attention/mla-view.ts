@@ -120,3 +120,34 @@ export function maxAbsDiff(a: Tensor, b: Tensor): number {
 
 /** The tensors of the absorbed form the figure keeps (to serialise the build's first state). */
 export const ABSORBED_KEYS = ['queryLatent', 'probs', 'output', 'out'] as const;
+
+export interface ContentScores {
+  /** q^C_t · k^C_j for the followed row t and every key j ≤ t: the content scores with the keys built. */
+  readonly explicit: Float32Array;
+  /** (q^C_t W^UKᵀ) · c^KV_j: the same from the latent query and the cached latents, no key built. */
+  readonly absorbed: Float32Array;
+  readonly maxDiff: number;
+}
+
+/**
+ * The content part of one head's scores for the followed row, both ways (no scale, no RoPE part).
+ * @example contentScores(view, absorbed.queryLatent).maxDiff // < 1e-5
+ */
+export function contentScores(view: MlaView, queryLatent: Tensor): ContentScores {
+  const t = view.row;
+  const dn = view.qNope.shape[1]!;
+  const dc = view.cKv.shape[1]!;
+  const explicit = new Float32Array(t + 1);
+  const absorbed = new Float32Array(t + 1);
+  let maxDiff = 0;
+  for (let j = 0; j <= t; j++) {
+    let e = 0;
+    let a = 0;
+    for (let m = 0; m < dn; m++) e += view.qNope.at(t, m) * view.kNope.at(j, m);
+    for (let m = 0; m < dc; m++) a += queryLatent.at(t, m) * view.cKv.at(j, m);
+    explicit[j] = e;
+    absorbed[j] = a;
+    maxDiff = Math.max(maxDiff, Math.abs(e - a));
+  }
+  return { explicit, absorbed, maxDiff };
+}

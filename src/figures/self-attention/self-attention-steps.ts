@@ -1,7 +1,7 @@
 /** The self-attention figure's step table: each step's own equation and the terms of it the step is about. */
 import type { StepTerms } from '../../math/term-highlight';
 
-export type SelfAttentionStepId = 'same-sequence' | 'projections' | 'all-pairs' | 'mask' | 'softmax' | 'pattern' | 'gather';
+export type SelfAttentionStepId = 'same-sequence' | 'projections' | 'all-pairs' | 'mask' | 'softmax' | 'pattern' | 'gather' | 'cache';
 
 export interface SelfAttentionStep extends StepTerms {
   readonly id: SelfAttentionStepId;
@@ -30,6 +30,11 @@ export const SELF_ATTENTION_STEPS: readonly SelfAttentionStep[] = [
     id: 'gather',
     terms: ['o'],
     tex: String.raw`O = A\cv{V},\qquad \term{o}{o_i = \sum_{j \le i} a_{ij}\,\cv{v_j}}`,
+  },
+  {
+    id: 'cache',
+    terms: ['kv'],
+    tex: String.raw`\begin{gathered}\term{kv}{\ck{k_j},\ \cv{v_j}}\ \text{depend on tokens } 1, \dots, j \text{ only} \\ \Rightarrow\ \text{computed once, then kept}\end{gathered}`,
   },
 ];
 

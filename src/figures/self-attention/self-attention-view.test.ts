@@ -1,12 +1,13 @@
+import { DEFAULT_SENTENCE } from '../../course/default-sentence';
 import { describe, expect, it } from 'vitest';
-import { loadModelDir } from '../../../scripts/lib/model-dir';
+import { loadModelDir } from '../../model/model-dir';
 import { forward } from '../../model/forward';
 import { findSubjectHead } from '../attention/subject-head';
 import { gathering, selfAttentionTraceNames, selfAttentionView } from './self-attention-view';
 
 describe('selfAttentionView', () => {
   const { model, tokenizer } = loadModelDir();
-  const { ids, tokens } = tokenizer.encode('the keys to the old cabinet', { bos: true });
+  const { ids, tokens } = tokenizer.encode(DEFAULT_SENTENCE, { bos: true });
   const { trace } = forward(model, ids, { trace: selfAttentionTraceNames(model.config.num_hidden_layers) });
   const heads = model.config.num_attention_heads;
   const subject = findSubjectHead(model, tokenizer);
@@ -54,7 +55,7 @@ describe('selfAttentionView', () => {
 describe('unmaskedFutureShare', () => {
   it('is 0 for the last token and between 0 and 1 before it', async () => {
     const { model, tokenizer } = loadModelDir();
-    const ids = tokenizer.encode('the keys to the old cabinet', { bos: true }).ids;
+    const ids = tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).ids;
     const { trace } = forward(model, ids, { trace: selfAttentionTraceNames(3) });
     const view = selfAttentionView(trace, { layer: 2, head: 1, heads: 4 });
     const { unmaskedFutureShare } = await import('./self-attention-view');

@@ -119,3 +119,41 @@ export function unmaskedFutureShare(view: SelfAttentionView, i: number): number 
   const total = exps.reduce((s, x) => s + x, 0);
   return exps.slice(i + 1).reduce((s, x) => s + x, 0) / total;
 }
+
+/** How one head spends the attention of an average row, over the rows that have a real previous word. */
+export interface HeadHabit {
+  readonly layer: number;
+  readonly head: number;
+  /** Mean weight on the word just before (j = i − 1), on <bos> (j = 0), and on itself (j = i), over rows i ≥ 2. */
+  readonly previous: number;
+  readonly bos: number;
+  readonly self: number;
+}
+
+/**
+ * Every head's habits on one sentence, from the traced attention weights (empty for fewer than three tokens).
+ * @example headHabits(trace, 3, 4).find((h) => h.previous > 0.5) // a head that mostly reads the word before
+ */
+export function headHabits(trace: ReadonlyMap<string, Tensor>, layers: number, heads: number): HeadHabit[] {
+  const habits: HeadHabit[] = [];
+  for (let layer = 0; layer < layers; layer++) {
+    const probs = trace.get(`layers.${layer}.attn.probs`);
+    if (!probs) throw new Error(`self-attention figure: the trace lacks layers.${layer}.attn.probs`);
+    const T = probs.shape[1]!;
+    if (T < 3) return [];
+    for (let head = 0; head < heads; head++) {
+      const plane = headPlane(probs, head);
+      let previous = 0;
+      let bos = 0;
+      let self = 0;
+      for (let i = 2; i < T; i++) {
+        previous += plane.at(i, i - 1);
+        bos += plane.at(i, 0);
+        self += plane.at(i, i);
+      }
+      const n = T - 2;
+      habits.push({ layer, head, previous: previous / n, bos: bos / n, self: self / n });
+    }
+  }
+  return habits;
+}

@@ -21,14 +21,17 @@ export const TRANSFORMER_STEPS: readonly TransformerStep[] = [
   { id: 'softmax', terms: ['softmax'], lines: ['softmax'] },
 ];
 
-const half = String.raw`l+\frac{1}{2}`;
+const half = String.raw`l-\frac{1}{2}`;
 
-/** Each line's TeX, with the terms the steps point at marked by \term{id}{…}. */
+/**
+ * Each line's TeX, with the terms the steps point at marked by \term{id}{…}. Layers are counted from 1 as in the
+ * papers: layer l reads the stream x_{l−1} and leaves x_l, and x_0 is the embedding.
+ */
 export const TRANSFORMER_LINES: Readonly<Record<LineId, string>> = {
   embed: String.raw`x_0 = \term{embed}{E[\term{t}{t}]}`,
-  attn: String.raw`x_{${half}} = \term{res-attn}{x_l \,+}\; \term{attn}{\operatorname{Attn}\big(\operatorname{RMSNorm}(x_l)\big)}`,
-  ffn: String.raw`x_{l+1} = \term{res-ffn}{x_{${half}} \,+}\; \term{ffn}{\operatorname{FFN}\big(\operatorname{RMSNorm}(x_{${half}})\big)}`,
-  logits: String.raw`z = \term{unembed}{W_U}\, \term{final-norm}{\operatorname{RMSNorm}(x_L)}`,
+  attn: String.raw`x_{${half}} = \term{res-attn}{x_{l-1} \,+}\; \term{attn}{\operatorname{Attn}\big(\operatorname{RMSNorm}(x_{l-1})\big)}`,
+  ffn: String.raw`x_{l} = \term{res-ffn}{x_{${half}} \,+}\; \term{ffn}{\operatorname{FFN}\big(\operatorname{RMSNorm}(x_{${half}})\big)}`,
+  logits: String.raw`z = \term{final-norm}{\operatorname{RMSNorm}(x_L)}\, \term{unembed}{W_U}`,
   softmax: String.raw`p = \term{softmax}{\operatorname{softmax}(z)}`,
 };
 

@@ -1,12 +1,14 @@
+import { DEFAULT_SENTENCE } from '../../course/default-sentence';
 import { describe, expect, it } from 'vitest';
-import { loadModelDir } from '../../../scripts/lib/model-dir';
+import { loadModelDir } from '../../model/model-dir';
 import { forward } from '../../model/forward';
-import { TOP_K, nextWord, rms, topCandidates, transformerTraceNames, transformerView } from './transformer-view';
+import { verbNumber } from '../../corpus/verb-number';
+import { TOP_K, nextWord, rms, topCandidates, transformerTraceNames, transformerView, temperatureProbs } from './transformer-view';
 
 describe('transformerView', () => {
   const { model, tokenizer } = loadModelDir();
   const c = model.config;
-  const ids = tokenizer.encode('the keys to the old cabinet', { bos: true }).ids;
+  const ids = tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).ids;
   const { trace, logits } = forward(model, ids, { trace: transformerTraceNames(c) });
   const view = transformerView(trace, c);
   const T = ids.length;
@@ -54,5 +56,30 @@ describe('transformerView', () => {
     const words = ['<eos>', 'are'];
     expect(nextWord(topCandidates(Float32Array.of(5, 1), 2), (id) => words[id]!)).toBe('are');
     expect(nextWord(topCandidates(Float32Array.of(5), 1), () => '<eos>')).toBeUndefined();
+  });
+});
+
+describe('temperatureProbs', () => {
+  it('is the softmax at τ = 1, sharpens below 1 and flattens above', () => {
+    const z = Float32Array.of(2, 1, 0, -1);
+    const p1 = temperatureProbs(z, 1);
+    const e = Array.from(z, Math.exp);
+    const total = e.reduce((s, x) => s + x, 0);
+    p1.forEach((p, i) => expect(p).toBeCloseTo(e[i]! / total, 6));
+    expect(temperatureProbs(z, 0.25)[0]).toBeGreaterThan(p1[0]! + 0.2);
+    expect(temperatureProbs(z, 4)[0]).toBeLessThan(p1[0]!);
+    for (const tau of [0.25, 1, 4]) expect(temperatureProbs(z, tau).reduce((s, x) => s + x, 0)).toBeCloseTo(1, 9);
+    expect(() => temperatureProbs(z, 0)).toThrow(/positive/);
+  });
+});
+
+describe('the transformer chapter\'s claim about the default sentence', () => {
+  it('MiniSeek\'s favourite next word is a plural verb, agreeing with "keys" past the singular "cabinet"', () => {
+    const { model, tokenizer } = loadModelDir();
+    const ids = tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).ids;
+    const { trace } = forward(model, ids, { trace: ['logits'] });
+    const logits = trace.get('logits')!;
+    const [best] = topCandidates(logits.row(ids.length - 1), 1);
+    expect(verbNumber(tokenizer.tokenOf(best!.id))).toBe('plural');
   });
 });

@@ -116,3 +116,17 @@ export function rms(v: ArrayLike<number>): number {
   for (let i = 0; i < v.length; i++) s += v[i]! * v[i]!;
   return Math.sqrt(s / v.length);
 }
+
+/**
+ * Probabilities over the whole vocabulary at temperature τ: softmax(z / τ). τ = 1 is the model's own distribution;
+ * τ < 1 sharpens it towards the most likely word (greedy decoding is the limit τ → 0), τ > 1 flattens it.
+ * @example temperatureProbs(Float32Array.of(2, 1, 0), 0.5) // [0.87, 0.12, 0.02]
+ */
+export function temperatureProbs(row: ArrayLike<number>, tau: number): Float64Array {
+  if (!(tau > 0)) throw new Error(`temperature must be positive, got ${tau}`);
+  const values = Array.from(row, (z) => z / tau);
+  const max = Math.max(...values);
+  const out = Float64Array.from(values, (z) => Math.exp(z - max));
+  const total = out.reduce((s, x) => s + x, 0);
+  return out.map((x) => x / total);
+}
