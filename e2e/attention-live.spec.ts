@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { forward } from '../src/model/forward';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { loadModelDir } from '../src/model/model-dir';
@@ -40,6 +41,29 @@ test('the figure shows the numbers of the model computed in Node, for every step
   await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('GPU (WebGPU)');
 });
 
+test('clearing the field keeps it empty: the figures keep their sentence, the notice says which, and typing starts afresh', async ({ page }) => {
+  await page.goto(`${CHAPTER}#softmax`);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  const field = page.getByLabel('Sentence for MiniSeek');
+  const notice = page.locator('[data-sentence-notice]');
+  const rows = page.locator(`${figure} [data-matrix="weights"] tbody th`);
+  await field.fill('');
+  await expect(notice).toHaveText(`Type a sentence for MiniSeek to read. The figures still show “${DEFAULT_SENTENCE}”.`);
+  await expect(field).toHaveValue('');
+  await field.press('Enter');
+  await expect(field).toHaveValue('');
+  await expect(notice).toContainText('The figures still show');
+  await scrollStepToMiddle(page, 'softmax');
+  await expect(rows.last()).toHaveText('cabinet');
+  // Typing into the empty field types a new sentence, not the default with a letter appended.
+  await field.pressSequentially('the boxes');
+  await expect(field).toHaveValue('the boxes');
+  await field.press('Enter');
+  await scrollStepToMiddle(page, 'softmax');
+  await expect(rows.last()).toHaveText('boxes');
+  await expect(notice).toHaveText('');
+});
+
 test('changing the sentence updates the figure; empty, very long and unknown-word sentences get a clear message', async ({ page }) => {
   await page.goto(`${CHAPTER}#softmax`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
@@ -59,7 +83,8 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
   await expect(notice).toHaveText('');
 
   await submit('   ');
-  await expect(notice).toHaveText('Type a sentence for MiniSeek to read.');
+  await expect(notice).toHaveText('Type a sentence for MiniSeek to read. The figures still show “the key near the red boxes”.');
+  await expect(field).toHaveValue('   ');
   // The figure keeps the last sentence it showed.
   await expect(page.locator(`${figure} [data-matrix="weights"] tbody th`).last()).toHaveText('boxes');
 
@@ -85,4 +110,20 @@ test('a matrix cell reads out its value, labels and provenance on focus, and arr
   await expect(readout).toContainText('[the (2), <bos>]');
   // The arrow moved between cells; it did not change the step.
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
+});
+
+test('a checkpoint of NaN weights is refused with a message naming the tensor; the figure keeps the build numbers', async ({ page }) => {
+  const real = readFileSync('public/models/miniseek/model.safetensors');
+  const headerLength = Number(real.readBigUInt64LE(0));
+  const poisoned = Buffer.from(real);
+  // Every F16 weight becomes NaN (0x7e00), the header stays valid.
+  for (let i = 8 + headerLength; i + 1 < poisoned.length; i += 2) poisoned.writeUInt16LE(0x7e00, i);
+  await page.route('**/models/miniseek/model.safetensors', (route) => route.fulfill({ body: poisoned, contentType: 'application/octet-stream' }));
+  await page.goto(`${CHAPTER}#softmax`);
+  const notice = page.locator('[data-sentence-notice]');
+  await expect(notice).toContainText('MiniSeek could not be loaded');
+  await expect(notice).toContainText('holds NaN at index 0; every weight must be a finite number');
+  const ref = reference(DEFAULT_SENTENCE);
+  expectClose(await matrixValues(page, figure, 'weights'), ref.weights.data);
+  await expect(page.locator(`${figure} [data-matrix="weights"] td.invalid`)).toHaveCount(0);
 });

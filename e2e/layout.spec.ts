@@ -61,3 +61,21 @@ test('the theme follows the system when the reader has not chosen', async ({ pag
   await expect(page.getByRole('button', { name: 'Dark theme' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
 });
+
+test('at 320 CSS px a very long unknown word wraps or is shortened: the page never grows sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/chapters/attention/#softmax');
+  await expect(page.locator('[data-figure="attention"]')).toHaveAttribute('data-backend', 'webgpu');
+  const field = page.getByLabel('Sentence for MiniSeek');
+  const notice = page.locator('[data-sentence-notice]');
+  for (const word of ['x'.repeat(45), 'y'.repeat(100_000)]) {
+    await field.fill(`the ${word} keys`);
+    await field.press('Enter');
+    await expect(notice).toContainText('read as <unk>');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${word.length}-letter word`).toBeLessThanOrEqual(320);
+  }
+  // Zero-width and control characters are left out and named, never shown as an empty "unknown word".
+  await field.fill('the\u200b keys\u0007 are');
+  await field.press('Enter');
+  await expect(notice).toHaveText('2 invisible characters were left out.');
+});

@@ -139,7 +139,8 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
   expectClose(await matrixValues(page, figure, 'cache-fill'), cacheFill(7, KV_PRESETS.miniseek).data, 'cache fill');
 
   await submit('   ');
-  await expect(notice).toHaveText('Type a sentence for MiniSeek to read.');
+  await expect(notice).toHaveText('Type a sentence for MiniSeek to read. The figures still show “the key near the red boxes”.');
+  await expect(field).toHaveValue('   ');
   await expect(page.locator(`${figure} [data-matrix="probs-0"] tbody th`).last()).toHaveText('boxes');
 
   await submit('the zebra near the red boxes');

@@ -140,7 +140,8 @@ test('changing the sentence updates the figure, both forms; empty, very long and
   await expect(notice).toHaveText('');
 
   await submit('   ');
-  await expect(notice).toHaveText('Type a sentence for MiniSeek to read.');
+  await expect(notice).toHaveText('Type a sentence for MiniSeek to read. The figures still show “the key near the red boxes”.');
+  await expect(field).toHaveValue('   ');
   await expect(lastRow('explicit-output')).toHaveText('boxes');
 
   await submit('the zebra near the red boxes');

@@ -157,7 +157,8 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
   await expect(notice).toHaveText('');
 
   await submit('   ');
-  await expect(notice).toHaveText('Type a sentence for MiniSeek to read.');
+  await expect(notice).toHaveText('Type a sentence for MiniSeek to read. The figures still show “the key near the red boxes”.');
+  await expect(field).toHaveValue('   ');
   await expect(rowHeads.last()).toHaveText('boxes');
 
   await submit('the zebra near the red boxes');

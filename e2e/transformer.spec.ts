@@ -169,7 +169,8 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
   await expect(page.locator(`${figure} [data-top-words] caption`)).toContainText('boxes');
 
   await submit('   ');
-  await expect(notice).toHaveText('Type a sentence for MiniSeek to read.');
+  await expect(notice).toHaveText('Type a sentence for MiniSeek to read. The figures still show “the key near the red boxes”.');
+  await expect(field).toHaveValue('   ');
   await expect(lastRow).toHaveText('boxes');
 
   await submit('the zebra near the red boxes');

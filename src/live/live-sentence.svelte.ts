@@ -7,8 +7,12 @@ import { pageRuntime, type RunResult } from './runtime';
 import { prepareSentence, unknownWordsNotice } from './sentence';
 
 class LiveSentence {
-  /** The sentence as the reader typed it (the input's value). */
+  /** The sentence as the reader typed it (the input's value); '' when the reader has cleared the field. */
   text = $state('');
+  /** Whether the field has been given the page's default yet: after that, an empty field stays empty. */
+  started = $state(false);
+  /** The text of the sentence the figures show now (the last one MiniSeek read), '' before the first run. */
+  shownText = $state('');
   /** MiniSeek's reading of the current sentence; undefined until the live model has run. */
   result = $state.raw<RunResult | undefined>();
   status = $state<'idle' | 'running' | 'ready' | 'error'>('idle');
@@ -24,7 +28,10 @@ class LiveSentence {
    * @example liveSentence.use('the keys to the small cabinet', ['layers.1.attn.probs'])
    */
   use(defaultText: string, names: readonly string[]): void {
-    if (!this.text) this.text = defaultText;
+    if (!this.started) {
+      this.text = defaultText;
+      this.started = true;
+    }
     let added = false;
     for (const n of names) {
       if (!this.needs.has(n)) {
@@ -65,14 +72,24 @@ class LiveSentence {
     const max = runtime.loaded.model.config.max_position_embeddings - 1;
     const prepared = prepareSentence(this.text, max, splitWords);
     if (!prepared.ok) {
-      // The figures keep the last sentence they showed; only the message changes.
-      this.notice = prepared.notice;
+      // The figures keep the last sentence they showed, and the message says which it is.
+      const shown = this.shownText || (this.result ? this.result.tokens.slice(1).join(' ') : '');
+      this.notice = shown ? `${prepared.notice} The figures still show “${shown}”.` : prepared.notice;
       return;
     }
     this.status = 'running';
-    const result = await runtime.run(prepared.text, [...this.needs]);
+    let result: RunResult;
+    try {
+      result = await runtime.run(prepared.text, [...this.needs]);
+    } catch (error) {
+      if (id !== this.run) return;
+      this.status = 'error';
+      this.notice = `MiniSeek could not read this sentence, so the figures keep the numbers they showed. (${(error as Error).message})`;
+      return;
+    }
     if (id !== this.run) return; // a newer sentence is on its way
     this.result = result;
+    this.shownText = prepared.text;
     this.status = 'ready';
     this.notice = [prepared.notice, unknownWordsNotice(result.unknown, runtime.loaded.tokenizer.size)].filter(Boolean).join(' ');
   }

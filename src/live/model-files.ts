@@ -15,10 +15,19 @@ export async function fetchModelFiles(dir: URL): Promise<CheckpointFiles> {
     if (!response.ok) throw new Error(`could not load ${url.pathname} (HTTP ${response.status})`);
     return response;
   };
+  const json = async (name: string) => {
+    const text = await (await get(name)).text();
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      // The parser's own message ("Unexpected token…") does not say which file; this one does.
+      throw new Error(`${new URL(name, dir).pathname} is not valid JSON (${(error as Error).message})`);
+    }
+  };
   const [config, weights, tokenizer] = await Promise.all([
-    get(CHECKPOINT_FILES.config).then((r) => r.json()),
+    json(CHECKPOINT_FILES.config),
     get(CHECKPOINT_FILES.weights).then((r) => r.arrayBuffer()),
-    get(CHECKPOINT_FILES.tokenizer).then((r) => r.json()),
+    json(CHECKPOINT_FILES.tokenizer),
   ]);
   return { config, weights: new Uint8Array(weights), tokenizer };
 }

@@ -103,7 +103,11 @@ export class MiniSeekRuntime {
     const { tokenizer } = this.loaded;
     const encoding = tokenizer.encode(text, { bos: true });
     const base = { ids: encoding.ids, tokens: encoding.tokens, unknown: encoding.unknown };
-    return { ...base, ...(await this.runIds(encoding.ids, trace)) };
+    const out = await this.runIds(encoding.ids, trace);
+    // NaN or ∞ anywhere would reach the figures as nonsense (a NaN score reads like a masked one): refuse the run.
+    const bad = [['logits', out.logits] as const, ...out.trace].find(([, t]) => t.data.some((x) => Number.isNaN(x) || x === Infinity));
+    if (bad) throw new Error(`MiniSeek's ${bad[0]} came out with a non-finite number (on the ${out.backend === 'webgpu' ? 'GPU' : 'CPU'})`);
+    return { ...base, ...out };
   }
 
   /** Runs token ids (already including <bos>). */

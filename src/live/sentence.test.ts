@@ -19,7 +19,28 @@ describe('prepareSentence', () => {
   });
 });
 
+describe('invisible characters', () => {
+  it('leaves out zero-width and control characters and says how many', () => {
+    const prepared = prepareSentence('the\u200b keys\u0007 are\ufeff', 127, splitWords);
+    expect(prepared).toEqual({ text: 'the keys are', notice: '3 invisible characters were left out.', ok: true });
+    expect(splitWords(prepared.text)).toEqual(['the', 'keys', 'are']);
+    expect(prepareSentence('\u200b\u200d', 127, splitWords)).toEqual({
+      text: '',
+      notice: 'Type a sentence for MiniSeek to read. 2 invisible characters were left out.',
+      ok: false,
+    });
+    expect(prepareSentence('a\tb', 127, splitWords).notice).toBe('');
+  });
+});
+
 describe('unknownWordsNotice', () => {
+  it('shortens a very long unknown word with an ellipsis', () => {
+    const word = 'x'.repeat(100_000);
+    const notice = unknownWordsNotice([word], 224);
+    expect(notice.length).toBeLessThan(80);
+    expect(notice).toContain(`“${'x'.repeat(23)}…”`);
+  });
+
   it('lists unknown words, at most eight', () => {
     expect(unknownWordsNotice([], 224)).toBe('');
     expect(unknownWordsNotice(['zebra'], 224)).toBe("Not among MiniSeek's 224 words, so read as <unk>: “zebra”.");

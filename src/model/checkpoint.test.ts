@@ -22,6 +22,15 @@ const files = (dtype: 'F32' | 'F16' = 'F32') => {
 };
 
 describe('checkpoint', () => {
+  it('refuses weights that are not finite, naming the tensor (an all-NaN checkpoint must not load silently)', () => {
+    const bad = { config, weights: new Map([...model.weights].map(([n, t]) => [n, t.clone(n)])) };
+    bad.weights.get('model.layers.1.self_attn.q_b_proj.weight')!.data[5] = Number.NaN;
+    const saved = saveCheckpoint(bad, tokenizer, 'F32');
+    expect(() => loadCheckpoint({ config: JSON.parse(saved.config), weights: saved.weights, tokenizer: JSON.parse(saved.tokenizer) }, 'm')).toThrow(
+      'm/model.safetensors: tensor "model.layers.1.self_attn.q_b_proj.weight" holds NaN at index 5; every weight must be a finite number',
+    );
+  });
+
   it('uses the Hugging Face DeepSeek-V3 tensor names and config keys', () => {
     const { config: json, weights } = files();
     for (const key of ['model_type', 'hidden_size', 'q_lora_rank', 'kv_lora_rank', 'qk_nope_head_dim', 'qk_rope_head_dim', 'v_head_dim',

@@ -39,7 +39,13 @@ export function loadCheckpoint(files: CheckpointFiles, source = 'MiniSeek'): Loa
   const path = `${source}/${CHECKPOINT_FILES.weights}`;
   const file = readSafetensors(files.weights, path);
   const weights = new Map<string, Tensor>();
-  for (const spec of parameterSpecs(config)) weights.set(spec.name, expectTensor(file, spec.name, spec.shape, path));
+  for (const spec of parameterSpecs(config)) {
+    const t = expectTensor(file, spec.name, spec.shape, path);
+    // A NaN or infinite weight would turn every number downstream into NaN; refuse it here, naming the tensor.
+    const bad = t.data.findIndex((x) => !Number.isFinite(x));
+    if (bad >= 0) throw new Error(`${path}: tensor "${spec.name}" holds ${t.data[bad]} at index ${bad}; every weight must be a finite number`);
+    weights.set(spec.name, t);
+  }
   return { model: { config, weights }, tokenizer };
 }
 
