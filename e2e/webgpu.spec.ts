@@ -100,3 +100,28 @@ test('weights are uploaded once per page with several figures mounted, and figur
   expect(perForward.length).toBeGreaterThan(0);
   expect(destroyed.filter((l) => !isWeight(l)).sort()).toEqual(perForward.sort());
 });
+
+test('a kernel that fails to compile moves the page to the CPU; the badge stays one line and the GPU error is in a disclosure', async ({ page }) => {
+  // Break every shader as a faulty driver or browser would: a WGSL syntax error with a multi-line message.
+  await page.addInitScript(() => {
+    const create = GPUDevice.prototype.createShaderModule;
+    GPUDevice.prototype.createShaderModule = function (descriptor: GPUShaderModuleDescriptor) {
+      return create.call(this, { ...descriptor, code: `${descriptor.code}\nfn broken( {\n  let = ;\n}\n` });
+    };
+  });
+  page.on('console', () => {}); // Chromium logs the WGSL errors as warnings; the page itself must stay quiet.
+  await page.goto('/chapters/attention/#softmax');
+  const figure = page.locator('[data-figure="attention"]');
+  const badge = figure.locator('[data-backend-badge]');
+  await expect(badge).toContainText("Computed on the CPU: the GPU could not build MiniSeek's kernels", { timeout: 30_000 });
+  expect(await badge.innerText()).not.toContain('\n');
+  const box = (await badge.boundingBox())!;
+  const lineHeight = await badge.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.4);
+  expect(box.height).toBeLessThan(lineHeight * 2);
+  const details = figure.locator('[data-backend-details]');
+  await details.locator('summary').click();
+  await expect(details.locator('pre')).toContainText(/error/i);
+  // The figure still shows numbers, now from the CPU.
+  await expect(figure).toHaveAttribute('data-backend', 'cpu');
+  await expect(figure.locator('[data-matrix="weights"] td[data-value]').first()).toBeVisible();
+});

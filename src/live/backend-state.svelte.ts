@@ -5,8 +5,10 @@ export type BackendKind = 'webgpu' | 'cpu';
 class BackendState {
   /** The backend the next forward pass will use. */
   kind = $state<BackendKind>('cpu');
-  /** Why the page is on the CPU ('' when on the GPU, or when the reader asked for the CPU). */
+  /** Why the page is on the CPU, in one line for the badge ('' when on the GPU, or when the reader asked for the CPU). */
   reason = $state('');
+  /** The full error behind the reason (a GPU compiler's message runs to many lines), for a disclosure; '' if none. */
+  details = $state('');
   /** Loading, ready, or failed (the model files could not be read). */
   status = $state<'loading' | 'ready' | 'failed'>('loading');
   /** A message for the reader when status is 'failed'. */

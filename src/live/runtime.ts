@@ -8,6 +8,7 @@ import { forward } from '../model/forward';
 import type { Tensor } from '../model/tensor';
 import type { GpuModel } from '../model/webgpu/gpu-model';
 import { backendState, type BackendKind } from './backend-state.svelte';
+import { oneLine } from './one-line';
 import { requestDevice } from './gpu-device';
 import { fetchModelFiles } from './model-files';
 import { siteUrl } from '../offline/site-files';
@@ -63,10 +64,10 @@ export class MiniSeekRuntime {
     // A lost device (driver reset, tab in background, device.destroy()) or an uncaught GPU error moves the page
     // to the CPU for good; figures keep working and their badges say so.
     void device.lost.then((info) => {
-      if (this.device === device) this.useCpu(`the GPU device was lost (${info.reason || 'unknown'})`);
+      if (this.device === device) this.useCpu(`the GPU device was lost (${info.reason || 'unknown'})`, info.message);
     });
     device.addEventListener('uncapturederror', (event) => {
-      if (this.device === device) this.useCpu(`the GPU reported an error (${(event as GPUUncapturedErrorEvent).error.message})`);
+      if (this.device === device) this.useCpu('the GPU reported an error', (event as GPUUncapturedErrorEvent).error.message);
     });
     try {
       // The WebGPU code (kernels, webgpu-utils) is fetched only by pages that found a GPU.
@@ -77,17 +78,19 @@ export class MiniSeekRuntime {
       backendState.reason = '';
     } catch (error) {
       device.destroy();
-      this.useCpu(`the GPU could not build MiniSeek's kernels (${(error as Error).message})`);
+      this.useCpu("the GPU could not build MiniSeek's kernels", (error as Error).message);
     }
   }
 
-  private useCpu(reason: string): void {
+  /** Moves the page to the CPU; the badge says `reason` in one line, `details` (a GPU error's text) goes in a disclosure. */
+  private useCpu(reason: string, details = ''): void {
     const gpu = this.gpu;
     this.gpu = null;
     this.device = null;
     gpu?.destroy();
     backendState.kind = 'cpu';
-    backendState.reason = reason;
+    backendState.reason = oneLine(reason);
+    backendState.details = details.trim();
   }
 
   /** The current backend. */
@@ -118,7 +121,7 @@ export class MiniSeekRuntime {
         const out = await gpu.forward(ids, trace);
         if (this.gpu === gpu) return { logits: out.logits, trace: out.trace, backend: 'webgpu', dispatches: out.dispatches };
       } catch (error) {
-        if (this.gpu === gpu) this.useCpu(`the GPU forward pass failed (${(error as Error).message})`);
+        if (this.gpu === gpu) this.useCpu('the GPU forward pass failed', (error as Error).message);
         else if (!/device|lost|destroy/i.test((error as Error).message)) throw error;
       }
     }
