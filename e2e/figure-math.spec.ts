@@ -8,7 +8,7 @@ import { chapterPages } from './gates/site-pages';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
 
 /** Raw TeX left in visible text: a caret script, a backslash command, or a command name KaTeX/MathML would eat. */
-const RAW_TEX = /\^[A-Za-z{]|\\[A-Za-z]+|\boperatorname\b|\bmathrm\b|_\{/;
+const RAW_TEX = /\^[A-Za-z{]|\\[A-Za-z]+|operatorname|mathrm|_\{/;
 
 async function figureTexts(page: Page): Promise<string[]> {
   return page.locator('[data-figure]').evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText));

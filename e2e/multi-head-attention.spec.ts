@@ -101,7 +101,7 @@ test('the prose names the heads the numbers pick: furthest, closest and the one 
   const ref = reference(SENTENCE, LAST_LAYER);
   const roles = headRoles(ref.looks);
   const prose = await page.locator('#heads-differ').innerText();
-  expect(prose).toContain(`head ${roles.furthest + 1} looks furthest back, ${ref.looks[roles.furthest]!.distance.toFixed(1)} words`);
+  expect(prose).toContain(`head ${roles.furthest + 1} looks furthest back, ${ref.looks[roles.furthest]!.distance.toFixed(2)} words`);
   expect(prose).toContain(`head ${roles.closest + 1} stays closest`);
   expect(prose).toContain(`Head ${roles.resting + 1} puts ${ref.looks[roles.resting]!.bosShare.toFixed(2)} of its weight on <bos>`);
   expect(prose).toContain(bosContribution(ref.looks[roles.resting]!));

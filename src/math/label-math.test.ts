@@ -28,6 +28,12 @@ describe('labelMathml', () => {
     expect(labelMathml('\\cq{q_t}')).toBe('<math class="lm"><mrow><mrow class="role-query"><msub><mi>q</mi><mi>t</mi></msub></mrow></mrow></math>');
   });
 
+  it('catches a command whose backslash a template literal ate', () => {
+    expect(() => labelMathml('operatorname{RoPE}(x)')).toThrow(/"operatorname" looks like \\operatorname without its backslash/);
+    expect(() => labelMathml('a cdot b')).toThrow(/cdot/);
+    expect(labelMathml('xy')).toContain('<mi>x</mi><mi>y</mi>');
+  });
+
   it('fails loudly on TeX outside the subset or unbalanced braces, naming the formula', () => {
     expect(() => labelMathml('\\href{x}')).toThrow(/label math "\\href\{x\}": unknown command \\href/);
     expect(() => labelMathml('c^{KV')).toThrow(/never closed/);

@@ -71,6 +71,13 @@ const SPACES: Readonly<Record<string, string>> = { ',': '0.1667em', ';': '0.2778
 /** Sizing commands KaTeX equations use; in a one-line label they change nothing. */
 const IGNORED = new Set(['big', 'Big', 'bigg', 'left', 'right', '!', 'displaystyle', 'limits']);
 const OPERATORS = new Set([...'+=()[],;:|/<>!*']);
+/** Every command name the subset knows, to catch one whose backslash was lost. */
+const COMMAND_NAMES = new Set([
+  ...Object.keys(SYMBOLS),
+  ...Object.keys(GREEK),
+  ...Object.keys(ROLES),
+  ...['text', 'mathrm', 'operatorname', 'mathbb', 'sqrt', 'frac', 'hat', 'bar', 'overline', 'tilde', 'quad', 'left', 'right'],
+]);
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -192,6 +199,10 @@ class Parser {
     }
     if (c === '\\') return this.command();
     if (/[A-Za-z]/.test(c)) {
+      // A command name spelled out in letters lost its backslash: a JavaScript template literal turns "\\cdot" into
+      // "cdot" silently. Say so instead of drawing c·d·o·t.
+      const run = /^[A-Za-z]+/.exec(this.src.slice(this.i))![0];
+      if (run.length >= 3 && COMMAND_NAMES.has(run)) this.fail(`"${run}" looks like \\${run} without its backslash`);
       this.i++;
       return { kind: 'mi', text: c };
     }

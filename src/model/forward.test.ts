@@ -42,6 +42,18 @@ describe('forward', () => {
     for (let h = 0; h < 4; h++) expect(Math.max(...parts.data.subarray(h * out.size, (h + 1) * out.size).map(Math.abs))).toBeGreaterThan(1e-3);
   });
 
+  it('appending tokens leaves every earlier position\'s keys, values and logits bit for bit the same (what a KV cache relies on)', () => {
+    const names = [0, 1, 2].flatMap((l) => [`layers.${l}.attn.k`, `layers.${l}.attn.v`, `layers.${l}.attn.c_kv`, `layers.${l}.attn.k_rope`]);
+    const short = forward(model, ids.slice(0, 4), { trace: names });
+    const long = forward(model, [...ids.slice(0, 4), 17, 18, 19], { trace: names });
+    for (const name of names) {
+      const a = short.trace.get(name)!;
+      const b = long.trace.get(name)!;
+      expect(Array.from(b.data.subarray(0, a.size)), name).toEqual(Array.from(a.data));
+    }
+    expect(Array.from(long.logits.data.subarray(0, 4 * 20))).toEqual(Array.from(short.logits.data));
+  });
+
   it('is causal: a later token cannot change an earlier position', () => {
     const a = forward(model, ids).logits;
     const b = forward(model, [...ids.slice(0, 4), 17, 18, 19]).logits;

@@ -1,18 +1,20 @@
 /**
  * Finds MiniSeek's "subject head": the attention head whose last position looks most at the sentence's subject
- * noun, averaged over held-out agreement prompts ("the keys to the old cabinet" → "keys"). Measured, not chosen
- * by hand, so the chapter can show the head that really carries agreement.
+ * noun, averaged over held-out agreement prompts ("the keys to the small cabinet" → "keys"), none of which occurs
+ * in the training text. Measured, not chosen by hand, so the chapter can show the head that really carries agreement.
  */
 import { agreementCases } from '../../corpus/corpus';
 import { NOUNS } from '../../corpus/lexicon';
 import { forward, type MiniSeek } from '../../model/forward';
 import type { WordTokenizer } from '../../model/tokenizer';
+import { seenInTraining } from '../../train/training-text';
 
 export interface SubjectHead {
   readonly layer: number;
   readonly head: number;
   /** Mean attention weight from the last position to the subject noun. */
   readonly meanWeight: number;
+  /** How many prompts it was measured on: freshly generated, and none of them in the training text. */
   readonly prompts: number;
 }
 
@@ -36,7 +38,11 @@ function measureSubjectHead(model: MiniSeek, tokenizer: WordTokenizer, prompts: 
   const L = c.num_hidden_layers;
   const H = c.num_attention_heads;
   const totals = new Float64Array(L * H);
-  const cases = agreementCases({ seed, count: prompts, minIntervening: 2 });
+  // Held out in fact, not only by seed: a generated prompt that happens to occur in the training text is skipped.
+  const cases = agreementCases({ seed, count: prompts * 2, minIntervening: 2 })
+    .filter((c) => !seenInTraining(c.prompt))
+    .slice(0, prompts);
+  if (cases.length < prompts) throw new Error(`subject head: only ${cases.length} of ${prompts} prompts are unseen in training`);
   const names = Array.from({ length: L }, (_, l) => `layers.${l}.attn.probs`);
   for (const item of cases) {
     const { ids, tokens } = tokenizer.encode(item.prompt, { bos: true });

@@ -134,5 +134,8 @@ describe('v2CacheClaim', () => {
     expect(claim.v2DeployedBytes).toBe(((512 + 64) * 60 * 6) / 8);
     expect(Math.round(claim.reductionDeployed * 1000) / 10).toBe(93.3);
     expect(Math.round(claim.reductionBf16 * 100)).toBe(82);
+    // Per layer MLA alone cuts 1 − 576/2048 ≈ 72 %; V2's 60 layers against 95 do the rest.
+    expect(claim.reductionPerLayer).toBeCloseTo(1 - 576 / 2048, 12);
+    expect(1 - (1 - claim.reductionPerLayer) * (claim.layers.v2 / claim.layers.baseline)).toBeCloseTo(claim.reductionBf16, 12);
   });
 });

@@ -94,6 +94,10 @@ export interface V2CacheClaim {
   /** 1 − V2/67B, for both: the 93.3 % is the deployed one. */
   readonly reductionBf16: number;
   readonly reductionDeployed: number;
+  /** Per layer, MLA's 576 numbers against the 67B's GQA 2·8·128: the part of the cut that is MLA's. */
+  readonly reductionPerLayer: number;
+  /** Layers: V2 has 60, the 67B 95; fewer layers account for the rest of the BF16 cut. */
+  readonly layers: { readonly v2: number; readonly baseline: number };
 }
 
 /**
@@ -114,6 +118,8 @@ export function v2CacheClaim(deployedBits = 6): V2CacheClaim {
     deployedBits,
     reductionBf16: 1 - v2Bf16Bytes / baselineBytes,
     reductionDeployed: 1 - v2DeployedBytes / baselineBytes,
+    reductionPerLayer: 1 - elementsPerTokenPerLayer('MLA', v2) / elementsPerTokenPerLayer('GQA', baseline),
+    layers: { v2: v2.layers, baseline: baseline.layers },
   };
 }
 

@@ -56,6 +56,8 @@ describe('mhaView', () => {
     expect(look.distance).toBeCloseTo(0.5, 6);
     expect(look.bosShare).toBe(0.5);
     expect(look.favourite).toBe(1);
+    expect(look.favouriteWeight).toBe(0.25);
+    expect(look.favouriteAmongWords).toBeCloseTo(0.5, 6);
     expect(look.bosValueNorm).toBeCloseTo(5, 6);
     expect(look.maxWordValueNorm).toBeCloseTo(1, 6);
     expect(look.bosTermNorm).toBeCloseTo(2.5, 6);

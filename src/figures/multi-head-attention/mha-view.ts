@@ -24,9 +24,11 @@ export interface HeadLookBack {
    * 0 for a one-word sentence or a head that puts everything on <bos>.
    */
   readonly distance: number;
-  /** The earlier position (never <bos>) it weighs most, and that weight. */
+  /** The earlier position (never <bos>) it weighs most, that weight (a share of the whole row), and its share of
+   * the weight the real words get (the whole row without <bos>), the definition `distance` uses. */
   readonly favourite: number;
   readonly favouriteWeight: number;
+  readonly favouriteAmongWords: number;
   /** Length of <bos>'s value vector, and the longest value vector of a real word (in this head). */
   readonly bosValueNorm: number;
   readonly maxWordValueNorm: number;
@@ -65,6 +67,7 @@ export function lookBack(plane: Tensor, values: Tensor, head: number): HeadLookB
     distance: words > 0 ? weighted / words : 0,
     favourite,
     favouriteWeight: row[favourite]!,
+    favouriteAmongWords: words > 0 ? row[favourite]! / words : 0,
     bosValueNorm,
     maxWordValueNorm,
     bosTermNorm: row[0]! * bosValueNorm,

@@ -27,6 +27,10 @@ describe('MLA costs from the published V3 sizes', () => {
     expect([a.keyWidth, a.valueWidth]).toEqual([576, 512]);
     expect(a.absorbedMacs).toBe(128 * (576 + 512));
     expect(a.expandMacs).toBe(512 * 128 * 256 + 128 * (192 + 128));
+    // Against plain MHA over a full per-head cache it does more arithmetic, but reads 57 times fewer numbers.
+    expect(a.mhaMacs).toBe(128 * 256);
+    expect(a.absorbedMacs / a.mhaMacs).toBeCloseTo(4.25, 6);
+    expect([a.absorbedReads, a.mhaReads]).toEqual([576, 32768]);
   });
 
   it('names the missing size when a model has no MLA or no query latent', () => {

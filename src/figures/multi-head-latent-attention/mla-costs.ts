@@ -67,6 +67,11 @@ export interface AbsorbedShape {
   readonly absorbedMacs: number;
   /** The same from the cache without absorbing: re-expand the latent to every head's k^C and v^C, then attend. */
   readonly expandMacs: number;
+  /** Plain MHA with its per-head keys and values already cached: H(d_h + d_h) multiply-adds per cached token. */
+  readonly mhaMacs: number;
+  /** Numbers read from the cache per cached token and layer: the absorbed form's one key-and-value, and MHA's 2·H·d_h. */
+  readonly absorbedReads: number;
+  readonly mhaReads: number;
 }
 
 /**
@@ -83,5 +88,8 @@ export function absorbedShape(c: MlaSizes): AbsorbedShape {
     valueWidth: dc,
     absorbedMacs: H * (keyWidth + dc),
     expandMacs: dc * H * (c.qk_nope_head_dim + c.v_head_dim) + H * (c.qk_nope_head_dim + c.qk_rope_head_dim + c.v_head_dim),
+    mhaMacs: H * 2 * c.qk_nope_head_dim,
+    absorbedReads: keyWidth,
+    mhaReads: 2 * H * c.qk_nope_head_dim,
   };
 }

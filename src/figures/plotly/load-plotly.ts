@@ -95,6 +95,8 @@ interface Slot {
   visible: boolean;
   plotted: boolean;
   observer?: IntersectionObserver;
+  /** The draw in progress, if any: a purge waits for it, or Plotly finishes drawing into a purged chart and throws. */
+  drawing?: Promise<void>;
 }
 const slots = new WeakMap<HTMLElement, Slot>();
 
@@ -130,7 +132,7 @@ export function plotAttachment(getSpec: (theme: PlotTheme) => PlotSpec): Attachm
     else slots.set(node, (slot = { spec, attached: true, visible: false, plotted: false }));
     const current = slot;
 
-    if (current.visible) void draw(node, current);
+    if (current.visible) current.drawing = draw(node, current);
     else if (!current.observer) {
       // Load Plotly (about 400 kB gzipped) only for readers who scroll near the chart.
       current.observer = new IntersectionObserver(
@@ -139,7 +141,7 @@ export function plotAttachment(getSpec: (theme: PlotTheme) => PlotSpec): Attachm
           current.observer?.disconnect();
           current.observer = undefined;
           current.visible = true;
-          void draw(node, current);
+          current.drawing = draw(node, current);
         },
         { rootMargin: '200px' },
       );
@@ -154,7 +156,8 @@ export function plotAttachment(getSpec: (theme: PlotTheme) => PlotSpec): Attachm
         if (current.attached) return;
         current.observer?.disconnect();
         slots.delete(node);
-        if (current.plotted) loadPlotly().then((Plotly) => Plotly.purge(node));
+        // A step change can remove the chart while Plotly.react is still drawing it; purge only after that draw.
+        if (current.plotted) void (current.drawing ?? Promise.resolve()).then(loadPlotly).then((Plotly) => Plotly.purge(node));
         delete node.dataset.plot;
       });
     };

@@ -9,7 +9,7 @@ export interface SelfAttentionStep extends StepTerms {
   readonly tex: string;
 }
 
-const PROJECTIONS = String.raw`\term{q}{\cq{Q}} = \term{h}{H}\,W_Q,\qquad \term{k}{\ck{K}} = \term{h}{H}\,W_K,\qquad \term{v}{\cv{V}} = \term{h}{H}\,W_V`;
+const PROJECTIONS = String.raw`\term{q}{\cq{Q}} = \term{h}{H}\,W^Q,\qquad \term{k}{\ck{K}} = \term{h}{H}\,W^K,\qquad \term{v}{\cv{V}} = \term{h}{H}\,W^V`;
 
 export const SELF_ATTENTION_STEPS: readonly SelfAttentionStep[] = [
   { id: 'same-sequence', terms: ['h'], tex: PROJECTIONS },
@@ -17,19 +17,19 @@ export const SELF_ATTENTION_STEPS: readonly SelfAttentionStep[] = [
   {
     id: 'all-pairs',
     terms: ['dots'],
-    tex: String.raw`S = \frac{\term{dots}{\cq{Q}\ck{K}^{\top}}}{\sqrt{d_k}},\qquad (\cq{Q}\ck{K}^{\top})_{ij} = \cq{q_i}\cdot\ck{k_j}`,
+    tex: String.raw`S = \frac{\term{dots}{\cq{Q}\ck{K}^{\top}}}{\sqrt{d_k}},\qquad (\cq{Q}\ck{K}^{\top})_{tj} = \cq{q_t}\cdot\ck{k_j}`,
   },
   {
     id: 'mask',
     terms: ['mask'],
-    tex: String.raw`M_{ij} = \begin{cases} 0 & j \le i \\ \term{mask}{-\infty} & j > i \end{cases}`,
+    tex: String.raw`M_{tj} = \begin{cases} 0 & j \le t \\ \term{mask}{-\infty} & j > t \end{cases}`,
   },
   { id: 'softmax', terms: ['softmax'], tex: String.raw`A = \term{softmax}{\operatorname{softmax}}(S + M),\qquad e^{-\infty} = 0` },
   { id: 'pattern', terms: ['a'], tex: String.raw`\term{a}{A} = \operatorname{softmax}(S + M)` },
   {
     id: 'gather',
     terms: ['o'],
-    tex: String.raw`O = A\cv{V},\qquad \term{o}{o_i = \sum_{j \le i} a_{ij}\,\cv{v_j}}`,
+    tex: String.raw`O = A\cv{V},\qquad \term{o}{o_t = \sum_{j \le t} a_{t,j}\,\cv{v_j}}`,
   },
   {
     id: 'cache',

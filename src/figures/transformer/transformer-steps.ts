@@ -28,7 +28,7 @@ const half = String.raw`l-\frac{1}{2}`;
  * papers: layer l reads the stream x_{l−1} and leaves x_l, and x_0 is the embedding.
  */
 export const TRANSFORMER_LINES: Readonly<Record<LineId, string>> = {
-  embed: String.raw`x_0 = \term{embed}{E[\term{t}{t}]}`,
+  embed: String.raw`x_0 = \term{embed}{E[\term{t}{w}]}`,
   attn: String.raw`x_{${half}} = \term{res-attn}{x_{l-1} \,+}\; \term{attn}{\operatorname{Attn}\big(\operatorname{RMSNorm}(x_{l-1})\big)}`,
   ffn: String.raw`x_{l} = \term{res-ffn}{x_{${half}} \,+}\; \term{ffn}{\operatorname{FFN}\big(\operatorname{RMSNorm}(x_{${half}})\big)}`,
   logits: String.raw`z = \term{final-norm}{\operatorname{RMSNorm}(x_L)}\, \term{unembed}{W_U}`,
