@@ -7,6 +7,8 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { KATEX_OPTIONS } from './src/math/katex-options.ts';
 import remarkSteps from './src/markdown/remark-steps.ts';
+import rehypeMathErrors from './src/markdown/rehype-math-errors.ts';
+import rehypeScrollableMath from './src/markdown/rehype-scrollable-math.ts';
 import serviceWorker from './src/offline/service-worker-integration.ts';
 
 // The unified processor (not Astro 7's default Sätteri) because prose math must become KaTeX HTML at
@@ -18,7 +20,7 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkSteps],
-      rehypePlugins: [[rehypeKatex, KATEX_OPTIONS]],
+      rehypePlugins: [[rehypeKatex, KATEX_OPTIONS], rehypeMathErrors, rehypeScrollableMath],
     }),
   },
   // serviceWorker() runs after the build: the hosted site keeps working offline after the first visit.

@@ -1,4 +1,5 @@
-import { expect, scrollStepToMiddle, test } from './fixtures';
+import { sitePages } from './gates/site-pages';
+import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
 
 test.describe('at phone width', () => {
   test.use({ viewport: { width: 390, height: 844 } });
@@ -23,13 +24,18 @@ test.describe('at phone width', () => {
   });
 });
 
-test('at 320 CSS px (WCAG reflow) no page scrolls sideways', async ({ page }) => {
+test('at 320 CSS px (WCAG reflow) no page scrolls sideways, at any step of any chapter', async ({ page }) => {
+  test.setTimeout(90_000);
   await page.setViewportSize({ width: 320, height: 640 });
-  for (const path of ['/', '/chapters/attention/', '/lab/backend/']) {
+  for (const { path } of sitePages()) {
     await page.goto(path);
     const header = await page.locator('.site-header').evaluate((el) => el.scrollWidth);
     expect(header, `header width on ${path}`).toBeLessThanOrEqual(320);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width on ${path}`).toBeLessThanOrEqual(320);
+    const steps = await stepIds(page);
+    for (const id of ['', ...steps]) {
+      if (id) await scrollStepToMiddle(page, id);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width on ${path}${id ? `#${id}` : ''}`).toBeLessThanOrEqual(320);
+    }
   }
 });
 

@@ -23,3 +23,16 @@ export function argmax(values: ArrayLike<number>): number {
   for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
   return best;
 }
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/**
+ * A small number in scientific notation as the prose writes it: one decimal of mantissa, × 10 with a superscript.
+ * @example formatScientific(0.0000015) // '1.5 × 10⁻⁶'; formatScientific(0) // '0'
+ */
+export function formatScientific(x: number): string {
+  if (x === 0) return '0';
+  if (!Number.isFinite(x)) return formatNumber(x);
+  const [mantissa, exponent] = x.toExponential(1).split('e') as [string, string];
+  const power = exponent.replace('+', '').replace('-', '⁻').replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]!);
+  return `${mantissa.replace('-', '−')} × 10${power}`;
+}

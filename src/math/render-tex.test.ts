@@ -9,6 +9,11 @@ describe('renderTex', () => {
     expect(html).toContain('data-term="scores"');
   });
 
+  it('makes a display equation a focusable group (it may scroll sideways), inline math not', () => {
+    expect(renderTex('x^2')).toContain('<span class="katex-display" tabindex="0" role="group" aria-label="Equation">');
+    expect(renderTex('x^2', { display: false })).not.toContain('tabindex');
+  });
+
   it('keeps a MathML twin for screen readers', () => {
     expect(renderTex('x^2')).toContain('<math');
   });

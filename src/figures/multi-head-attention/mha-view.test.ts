@@ -62,7 +62,7 @@ describe('mhaView', () => {
     expect(look.maxWordValueNorm).toBeCloseTo(1, 6);
     expect(look.bosTermNorm).toBeCloseTo(2.5, 6);
     expect(look.wordTermsNorm).toBeCloseTo(0.25, 6);
-    expect(bosContribution(look)).toMatch(/^This is not a way of adding nothing: <bos>'s value vector is the longest/);
+    expect(bosContribution(look)).toMatch(/^This is not a way of adding nothing: <bos>’s value vector is the longest/);
   });
 
   it('on the default sentence the head resting most on <bos> gets a large term from it (the prose says so)', () => {

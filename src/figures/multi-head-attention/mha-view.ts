@@ -161,8 +161,8 @@ export function bosContribution(look: HeadLookBack): string {
   const f = (x: number) => x.toFixed(2);
   const longest = look.bosValueNorm > look.maxWordValueNorm;
   const value = longest
-    ? `<bos>'s value vector is the longest in this head (length ${f(look.bosValueNorm)}, against at most ${f(look.maxWordValueNorm)} for a word)`
-    : `<bos>'s value vector has length ${f(look.bosValueNorm)} (the longest word's: ${f(look.maxWordValueNorm)})`;
+    ? `<bos>’s value vector is the longest in this head (length ${f(look.bosValueNorm)}, against at most ${f(look.maxWordValueNorm)} for a word)`
+    : `<bos>’s value vector has length ${f(look.bosValueNorm)} (the longest word’s: ${f(look.maxWordValueNorm)})`;
   const weight = look.bosTermNorm >= 0.5 * look.wordTermsNorm ? 'This is not a way of adding nothing' : 'Here it adds little';
-  return `${weight}: ${value}, so the <bos> term of the head's output has length ${f(look.bosTermNorm)}, against ${f(look.wordTermsNorm)} for all the real words together`;
+  return `${weight}: ${value}, so the <bos> term of the head’s output has length ${f(look.bosTermNorm)}, against ${f(look.wordTermsNorm)} for all the real words together`;
 }

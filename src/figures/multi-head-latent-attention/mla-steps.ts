@@ -29,12 +29,12 @@ export const MLA_STEPS: readonly MlaStep[] = [
   {
     id: 'key-up',
     terms: ['kc'],
-    tex: tex`[\ck{k^C_{t,1}}; \dots; \ck{k^C_{t,n_h}}] = \term{kc}{\ck{k^C_t}} = \ck{c_t^{KV}}\, W^{UK} \tag{2}`,
+    tex: tex`[\ck{k^C_{t,1}}, \dots, \ck{k^C_{t,n_h}}] = \term{kc}{\ck{k^C_t}} = \ck{c_t^{KV}}\, W^{UK} \tag{2}`,
   },
   {
     id: 'value-up',
     terms: ['vc'],
-    tex: tex`[\cv{v^C_{t,1}}; \dots; \cv{v^C_{t,n_h}}] = \term{vc}{\cv{v^C_t}} = \ck{c_t^{KV}}\, W^{UV} \tag{5}`,
+    tex: tex`[\cv{v^C_{t,1}}, \dots, \cv{v^C_{t,n_h}}] = \term{vc}{\cv{v^C_t}} = \ck{c_t^{KV}}\, W^{UV} \tag{5}`,
   },
   {
     id: 'absorb-keys',
@@ -53,12 +53,12 @@ export const MLA_STEPS: readonly MlaStep[] = [
   {
     id: 'query-heads',
     terms: ['qc', 'qr'],
-    tex: tex`\cq{q_{t,i}} = \big[\term{qc}{\cq{c^Q_t} W^{UQ}_i};\ \term{qr}{\operatorname{RoPE}_t(\cq{c^Q_t} W^{QR}_i)}\big] \tag{7–9}`,
+    tex: tex`\cq{q_{t,i}} = \big[\term{qc}{\cq{c^Q_t} W^{UQ}_i},\ \term{qr}{\operatorname{RoPE}_t(\cq{c^Q_t} W^{QR}_i)}\big] \tag{7–9}`,
   },
   {
     id: 'cache',
     terms: ['cached'],
-    tex: tex`\cv{o_{t,i}} = \sum_{j=1}^{t} \operatorname{Softmax}_j\!\left(\frac{\cq{q_{t,i}}\, \big[\term{cached}{\ck{c^{KV}_j}} W^{UK}_i;\ \term{cached}{\ck{k^R_j}}\big]^{\top}}{\sqrt{d_h + d_h^R}}\right) \term{cached}{\ck{c^{KV}_j}}\, W^{UV}_i \tag{10}`,
+    tex: tex`\cv{o_{t,i}} = \sum_{j=1}^{t} \operatorname{Softmax}_j\!\left(\frac{\cq{q_{t,i}}\, \big[\term{cached}{\ck{c^{KV}_j}} W^{UK}_i,\ \term{cached}{\ck{k^R_j}}\big]^{\top}}{\sqrt{d_h + d_h^R}}\right) \term{cached}{\ck{c^{KV}_j}}\, W^{UV}_i \tag{10}`,
   },
   {
     id: 'absorbed',
