@@ -27,6 +27,8 @@ describe('MLA step table', () => {
   it('writes the equations with row vectors, as the earlier chapters do (h_t W, never W h_t)', () => {
     for (const step of MLA_STEPS) expect(step.tex, step.id).not.toMatch(/W\^\{[A-Z]+\}\s*h_t/);
     expect(MLA_STEPS.find((s) => s.id === 'latent')!.tex).toContain('h_t W^{DKV}');
+    // The latents are shown after their RMSNorm, so the equation says so.
+    expect(MLA_STEPS.find((s) => s.id === 'latent')!.tex).toContain('\\operatorname{RMSNorm}');
   });
 
   it('shows one equation per state and falls back to the first step', () => {

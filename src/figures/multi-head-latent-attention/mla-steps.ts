@@ -17,7 +17,8 @@ export interface MlaStep extends StepTerms {
   /**
    * The step's equation in TeX, in the course's row-vector convention (h_t W; the papers write W h_t for column
    * vectors), tagged with its number in the V3 report (arXiv 2412.19437 §2.1.1); \term{id}{…} marks what `terms`
-   * highlight. Untagged lines are ours: the algebra between the paper's equations.
+   * highlight. Untagged lines are ours: the algebra between the paper's equations. Eqs. 1 and 6 carry the RMSNorm
+   * DeepSeek applies to both latents (V2 §3.1.2), so that they name what the figure shows and the cache stores.
    */
   readonly tex: string;
 }
@@ -25,7 +26,7 @@ export interface MlaStep extends StepTerms {
 const tex = String.raw;
 
 export const MLA_STEPS: readonly MlaStep[] = [
-  { id: 'latent', terms: ['ckv'], tex: tex`\term{ckv}{\ck{c_t^{KV}}} = h_t W^{DKV} \tag{1}` },
+  { id: 'latent', terms: ['ckv'], tex: tex`\term{ckv}{\ck{c_t^{KV}}} = \operatorname{RMSNorm}\big(h_t W^{DKV}\big) \tag{1}` },
   {
     id: 'key-up',
     terms: ['kc'],
@@ -49,7 +50,7 @@ export const MLA_STEPS: readonly MlaStep[] = [
 \term{kr}{\ck{k^R_t}} &= \operatorname{RoPE}_t\big(h_t W^{KR}\big) \qquad (3)
 \end{aligned}`,
   },
-  { id: 'query-latent', terms: ['cq'], tex: tex`\term{cq}{\cq{c_t^{Q}}} = h_t W^{DQ} \tag{6}` },
+  { id: 'query-latent', terms: ['cq'], tex: tex`\term{cq}{\cq{c_t^{Q}}} = \operatorname{RMSNorm}\big(h_t W^{DQ}\big) \tag{6}` },
   {
     id: 'query-heads',
     terms: ['qc', 'qr'],
