@@ -95,7 +95,28 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
   const long = Array.from({ length: 2000 }, (_, i) => (i % 3 === 0 ? 'the' : i % 3 === 1 ? 'keys' : 'are')).join(' ');
   await submit(long);
   await expect(notice).toContainText('reads at most 127 words at a time; it is reading the first 127 of your 2000');
-  await expect(page.locator(`${figure} [data-matrix="weights"] tbody tr`)).toHaveCount(128);
+  const weights = page.locator(`${figure} [data-matrix="weights"]`);
+  await expect(weights).toHaveAttribute('data-rows', '128');
+  // 16,384 weights are drawn on one canvas, not as table cells; the keys still read every value out.
+  await expect(weights).toHaveAttribute('data-render', 'canvas');
+  await expect(weights.locator('td')).toHaveCount(0);
+  const canvas = weights.locator('canvas');
+  const painted = await canvas.evaluate((el: HTMLCanvasElement) => {
+    const px = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+    const colours = new Set<number>();
+    for (let i = 0; i < px.length; i += 4) colours.add((px[i]! << 16) | (px[i + 1]! << 8) | px[i + 2]!);
+    return { width: el.width, height: el.height, colours: colours.size };
+  });
+  expect(painted.width).toBeGreaterThanOrEqual(128 * 6);
+  expect(painted.height).toBeGreaterThanOrEqual(128 * 6);
+  expect(painted.colours).toBeGreaterThan(10);
+  await canvas.focus();
+  const readout = weights.locator('[data-readout]');
+  await expect(readout).toHaveText(/^A\[<bos>, <bos>\] = 1\.0000 — /);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await expect(readout).toContainText('[the (2), the (128)]');
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
 });
 
 test('a matrix cell reads out its value, labels and provenance on focus, and arrow keys move between cells', async ({ page }) => {

@@ -151,7 +151,7 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
   await submit(long);
   // 2000 words: four 128×128 patterns to draw, so allow the run and the render more time.
   await expect(notice).toContainText('it is reading the first 127 of your 2000', { timeout: 30_000 });
-  for (let h = 0; h < c.num_attention_heads; h++) await expect(page.locator(`${figure} [data-matrix="probs-${h}"] tbody tr`)).toHaveCount(128, { timeout: 30_000 });
+  for (let h = 0; h < c.num_attention_heads; h++) await expect(page.locator(`${figure} [data-matrix="probs-${h}"]`)).toHaveAttribute('data-rows', '128', { timeout: 30_000 });
 });
 
 test('a pattern cell reads out its value, labels and provenance on focus', async ({ page }) => {
