@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModelDir } from '../../model/model-dir';
 import { forward } from '../../model/forward';
 import { Tensor } from '../../model/tensor';
-import { bosContribution, headRoles, lookBack, mhaTraceNames, mhaView } from './mha-view';
+import { bosContribution, headRoles, lookBack, mhaTraceNames, mhaView, similarHead } from './mha-view';
 
 describe('mhaView', () => {
   const { model, tokenizer } = loadModelDir();
@@ -45,6 +45,22 @@ describe('mhaView', () => {
     const view = mhaView(trace, { layer: 2, heads: 4 });
     expect(view.furthest).toBe(1);
     expect(tokenizer.tokenOf(ids[view.looks[1]!.favourite]!)).toBe('keys');
+  });
+
+  it('on the default sentence head 1 also rests on "keys", as the prose says beside the furthest head', () => {
+    const view = mhaView(trace, { layer: 2, heads: 4 });
+    const twin = similarHead(view.looks, view.furthest);
+    expect(twin?.head).toBe(0);
+    expect(tokenizer.tokenOf(ids[twin!.favourite]!)).toBe('keys');
+  });
+
+  it('similarHead wants the same favourite word with enough weight on it', () => {
+    const look = (head: number, favourite: number, favouriteWeight: number) => ({ head, favourite, favouriteWeight }) as Parameters<typeof similarHead>[0][number];
+    const looks = [look(0, 2, 0.9), look(1, 2, 0.6), look(2, 2, 0.4), look(3, 1, 0.95)];
+    expect(similarHead(looks, 1)?.head).toBe(0);
+    expect(similarHead(looks, 0)?.head).toBe(1);
+    expect(similarHead(looks, 3)).toBeUndefined();
+    expect(similarHead([look(0, 2, 0.9), look(1, 2, 0.3)], 0)).toBeUndefined();
   });
 
   it('lookBack measures distance over the real words only, weights renormalised without <bos>', () => {

@@ -83,6 +83,20 @@ export function furthestHead(looks: readonly HeadLookBack[]): number {
   return argmax(looks.map((l) => l.distance));
 }
 
+/**
+ * Another head that does the same job as `head` on this sentence: its last token's favourite word is the same,
+ * with at least `minWeight` of its row there (the one with the most, if several). The prose names it so that
+ * "furthest back" is not read as "the only head that looks there".
+ * @example similarHead(view.looks, 1) // the look of head 0, which also rests 0.86 on "keys"
+ */
+export function similarHead(looks: readonly HeadLookBack[], head: number, minWeight = 0.5): HeadLookBack | undefined {
+  const target = looks[head];
+  if (!target) return undefined;
+  return looks
+    .filter((l) => l.head !== head && l.favourite === target.favourite && l.favouriteWeight >= minWeight)
+    .sort((a, b) => b.favouriteWeight - a.favouriteWeight)[0];
+}
+
 export interface MhaView {
   readonly layer: number;
   readonly heads: number;
