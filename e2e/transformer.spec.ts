@@ -107,31 +107,40 @@ test('a matrix cell reads out its value, labels and provenance on focus', async 
   await expect(readout.locator('math')).toContainText('1');
 });
 
-test('the softmax step draws the next-word bar chart when it comes near the viewport', async ({ page }) => {
+test('the softmax step draws the next-word bars, and the temperature reshapes them', async ({ page }) => {
   await page.goto(CHAPTER);
   await scrollStepToMiddle(page, 'tokens');
   await waitForLive(page);
-  // Not in the DOM (and Plotly not loaded) before the reader reaches the step.
+  // Not in the DOM before the reader reaches the step.
   await expect(page.locator('[data-next-chart]')).toHaveCount(0);
   await scrollStepToMiddle(page, 'softmax');
   const chart = page.locator(`${figure} [data-next-chart]`);
-  await expect(chart).toHaveAttribute('role', 'img');
-  await expect(chart).toHaveAttribute('aria-label', /most likely next words after “cabinet”.*“are”/);
-  // The temperature slider: each value's column equals softmax(z / τ) computed in Node.
+  await expect(chart.locator('figcaption')).toHaveText('The 10 likeliest next words after “cabinet”; a full-width bar would be 100 %');
+  const bars = chart.locator('[data-bar]');
+  await expect(bars).toHaveCount(10);
   const ref = reference(SENTENCE);
+  await expect(bars.first()).toHaveAttribute('data-word', 'are');
+  // Each bar's length is its probability on a 0–100 % scale of the track.
+  const lengths = async () =>
+    bars.evaluateAll((items) => items.map((li) => li.querySelector('.fill')!.getBoundingClientRect().width / li.querySelector('.track')!.getBoundingClientRect().width));
+  const atOne = await lengths();
+  ref.top.slice(0, 10).forEach((c, i) => expect(atOne[i]!).toBeCloseTo(c.p, 2));
+  // The temperature slider: each value's column and bar equal softmax(z / τ) computed in Node.
   const slider = page.locator(`${figure} [data-temperature]`);
   for (const [index, tau] of [[0, 0.25], [4, 2]] as const) {
     await slider.fill(String(index));
     const p = temperatureProbs(ref.logits.row(ref.row), tau);
     const first = page.locator(`${figure} [data-top-words] tbody tr`).first();
     await expect.poll(async () => Number(await first.getAttribute('data-tempered'))).toBeCloseTo(p[ref.top[0]!.id]!, 4);
+    await expect(chart).toHaveAttribute('data-tau', String(tau));
+    const shown = await lengths();
+    ref.top.slice(0, 10).forEach((c, i) => expect(shown[i]!).toBeCloseTo(p[c.id]!, 2));
+    await expect(chart.locator('.tick')).toHaveCount(10);
   }
   // A low temperature sharpens the distribution towards the favourite.
   await slider.fill('0');
   await expect.poll(async () => Number(await page.locator(`${figure} [data-top-words] tbody tr`).first().getAttribute('data-tempered'))).toBeGreaterThan(ref.top[0]!.p);
-  await expect(chart).toHaveAttribute('data-plot', 'ready', { timeout: 15_000 });
-  await expect(chart.locator('.main-svg').first()).toBeVisible();
-  await expect(chart.locator('.bars .point')).toHaveCount(10);
+  await expect(chart.locator('figcaption')).toContainText('at temperature τ = 0.25');
 });
 
 test('"Generate one more token" appends the most likely word to the sentence field and every figure follows', async ({ page }) => {
@@ -189,7 +198,6 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test(`axe finds no violations (${colorScheme}${hash ? `, ${hash}` : ''})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme });
       await page.goto(`${CHAPTER}${hash}`);
-      if (hash === '#softmax') await expect(page.locator('[data-next-chart]')).toHaveAttribute('data-plot', 'ready', { timeout: 15_000 });
       expect(await axeViolations(page, { figure, state: hash ? hash.slice(1) : 'tokens' })).toEqual([]);
     });
   }
