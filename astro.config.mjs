@@ -28,4 +28,7 @@ export default defineConfig({
   // Pages are prefetched on hover only; nothing is fetched from anywhere but this site.
   prefetch: false,
   devToolbar: { enabled: false },
+  // The CPU worker (src/live/cpu-worker.ts) is inlined and started from a blob: URL; a classic (IIFE) worker
+  // needs no module loading, which the offline copy's null origin would refuse.
+  vite: { worker: { format: 'iife' } },
 });

@@ -1,7 +1,30 @@
 import { forward } from '../src/model/forward';
 import { loadModelDir } from '../src/model/model-dir';
+import { findSubjectHead } from '../src/figures/attention/subject-head';
+import { attentionTraceNames, attentionView } from '../src/figures/attention/attention-view';
 import { exportedUrl, requireExport } from './export-copy';
-import { expect, test } from './fixtures';
+import { expectClose, matrixValues } from './figure-values';
+import type { Page } from '@playwright/test';
+import { expect, scrollStepToMiddle, test } from './fixtures';
+
+const { model, tokenizer } = loadModelDir();
+const subject = findSubjectHead(model, tokenizer);
+const LONG = Array.from({ length: 127 }, (_, i) => ['the', 'keys', 'to', 'the', 'small', 'cabinet', 'are', 'on', 'the', 'table'][i % 10]).join(' ');
+
+/** Submits a sentence in the chapter's field and comes back to the softmax step. */
+async function submit(page: Page, text: string): Promise<void> {
+  const field = page.getByLabel('Sentence for MiniSeek');
+  await field.fill(text);
+  await field.press('Enter');
+  await scrollStepToMiddle(page, 'softmax');
+}
+
+/** The attention figure's weights for a sentence, computed here in Node. */
+function referenceWeights(sentence: string): Float32Array {
+  const ids = tokenizer.encode(sentence, { bos: true }).ids;
+  const { trace } = forward(model, ids, { trace: attentionTraceNames(subject.layer) });
+  return attentionView(trace, { ...subject, heads: model.config.num_attention_heads }).weights.data;
+}
 
 // This file runs in the "chromium-no-webgpu" project: Chromium without --enable-unsafe-webgpu has no adapter.
 
@@ -34,6 +57,35 @@ test('a chapter figure without WebGPU computes on the CPU and its badge says why
   await expect(figure).toHaveAttribute('data-backend', 'cpu');
 });
 
+test('on the CPU the forward pass runs in a Web Worker, with the reference numbers, up to 127 words', async ({ page }) => {
+  await page.goto('/chapters/attention/#softmax');
+  const figure = page.locator('[data-figure="attention"]');
+  await expect(figure).toHaveAttribute('data-cpu-thread', 'worker', { timeout: 30_000 });
+  await submit(page, 'the key near the red boxes');
+  await expect(figure.locator('[data-matrix="weights"] tbody th').last()).toHaveText('boxes');
+  expectClose(await matrixValues(page, '[data-figure="attention"]', 'weights'), referenceWeights('the key near the red boxes'));
+  await submit(page, LONG);
+  await expect(figure.locator('[data-matrix="weights"]')).toHaveAttribute('data-rows', '128', { timeout: 30_000 });
+  await expect(figure).toHaveAttribute('data-cpu-thread', 'worker');
+});
+
+test('where no worker can start, the CPU forward pass runs on the main thread with the same numbers', async ({ page }) => {
+  // A browser (or a policy) that refuses workers.
+  await page.addInitScript(() => {
+    (window as unknown as { Worker: unknown }).Worker = class {
+      constructor() {
+        throw new Error('workers are disabled here');
+      }
+    };
+  });
+  await page.goto('/chapters/attention/#softmax');
+  const figure = page.locator('[data-figure="attention"]');
+  await expect(figure).toHaveAttribute('data-cpu-thread', 'main', { timeout: 30_000 });
+  await submit(page, 'the key near the red boxes');
+  await expect(figure.locator('[data-matrix="weights"] tbody th').last()).toHaveText('boxes');
+  expectClose(await matrixValues(page, '[data-figure="attention"]', 'weights'), referenceWeights('the key near the red boxes'));
+});
+
 test('the offline copy without WebGPU computes on the CPU from file://', async ({ page }) => {
   requireExport();
   await page.goto(exportedUrl('/chapters/attention/', '#softmax'));
@@ -41,4 +93,6 @@ test('the offline copy without WebGPU computes on the CPU from file://', async (
   await expect(figure).toHaveAttribute('data-state', 'softmax');
   await expect(figure.locator('[data-backend-badge]')).toContainText('Computed on the CPU: WebGPU found no adapter', { timeout: 30_000 });
   await expect(figure).toHaveAttribute('data-backend', 'cpu');
+  // file:// cannot load a worker script; the worker starts from a blob: URL instead.
+  await expect(figure).toHaveAttribute('data-cpu-thread', 'worker');
 });

@@ -9,6 +9,8 @@ class BackendState {
   reason = $state('');
   /** The full error behind the reason (a GPU compiler's message runs to many lines), for a disclosure; '' if none. */
   details = $state('');
+  /** Where the last CPU forward pass ran: in the page's worker, or on the main thread where no worker could run. */
+  cpuThread = $state<'worker' | 'main' | ''>('');
   /** Loading, ready, or failed (the model files could not be read). */
   status = $state<'loading' | 'ready' | 'failed'>('loading');
   /** A message for the reader when status is 'failed'. */

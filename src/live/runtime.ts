@@ -3,11 +3,11 @@
  * and falls back to the CPU for good when the GPU is lost or misbehaves. Every island on a page shares it, so
  * the weights are read and uploaded once per page.
  */
-import { loadCheckpoint, type LoadedModel } from '../model/checkpoint';
-import { forward } from '../model/forward';
+import { loadCheckpoint, type CheckpointFiles, type LoadedModel } from '../model/checkpoint';
 import type { Tensor } from '../model/tensor';
 import type { GpuModel } from '../model/webgpu/gpu-model';
 import { backendState, type BackendKind } from './backend-state.svelte';
+import { startCpuForward, type CpuForward } from './cpu-engine';
 import { oneLine } from './one-line';
 import { requestDevice } from './gpu-device';
 import { fetchModelFiles } from './model-files';
@@ -36,21 +36,28 @@ export interface RuntimeOptions {
 export class MiniSeekRuntime {
   private gpu: GpuModel | null = null;
   private device: GPUDevice | null = null;
+  /** The CPU forward pass (in a worker), started the first time the page needs the CPU. */
+  private cpu: Promise<CpuForward> | null = null;
 
-  private constructor(readonly loaded: LoadedModel) {}
+  private constructor(
+    readonly loaded: LoadedModel,
+    private readonly files: CheckpointFiles,
+  ) {}
 
   /** Loads the model and picks the backend; resolves even when WebGPU is missing (then on the CPU). */
   static async start(options: RuntimeOptions): Promise<MiniSeekRuntime> {
     backendState.status = 'loading';
     let loaded: LoadedModel;
+    let files: CheckpointFiles;
     try {
-      loaded = loadCheckpoint(await fetchModelFiles(options.modelDir), 'MiniSeek');
+      files = await fetchModelFiles(options.modelDir);
+      loaded = loadCheckpoint(files, 'MiniSeek');
     } catch (error) {
       backendState.status = 'failed';
       backendState.error = `The model could not be loaded: ${(error as Error).message}`;
       throw error;
     }
-    const runtime = new MiniSeekRuntime(loaded);
+    const runtime = new MiniSeekRuntime(loaded, files);
     if (options.backend === 'cpu') runtime.useCpu('');
     else await runtime.tryGpu();
     backendState.status = 'ready';
@@ -125,7 +132,10 @@ export class MiniSeekRuntime {
         else if (!/device|lost|destroy/i.test((error as Error).message)) throw error;
       }
     }
-    const out = forward(this.loaded.model, ids, { trace });
+    this.cpu ??= startCpuForward(this.files, this.loaded);
+    const cpu = await this.cpu;
+    const out = await cpu.run(ids, trace);
+    backendState.cpuThread = cpu.where;
     return { logits: out.logits, trace: out.trace, backend: 'cpu' };
   }
 
