@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderTex } from '../../math/render-tex';
-import { ATTENTION_STEPS, ATTENTION_TEX, resolveStep } from './attention-steps';
+import { ATTENTION_STEPS, ATTENTION_TEX } from './attention-steps';
 
 describe('attention step table', () => {
   it('has exactly the steps of the chapter, in its order', () => {
@@ -15,9 +15,4 @@ describe('attention step table', () => {
     for (const term of ATTENTION_STEPS.flatMap((s) => s.terms)) expect(html).toContain(`data-term="${term}"`);
   });
 
-  it('falls back to the first step for an empty or unknown state', () => {
-    expect(resolveStep('softmax')).toBe('softmax');
-    expect(resolveStep('')).toBe('tokens');
-    expect(resolveStep('nope')).toBe('tokens');
-  });
 });

@@ -17,11 +17,3 @@ export const ATTENTION_STEPS: readonly AttentionStep[] = [
 
 /** Attention(Q, K, V) = softmax(QKᵀ / √d_k) V, with each step's terms marked for highlighting. */
 export const ATTENTION_TEX = String.raw`\term{output}{\operatorname{Attention}(\cq{Q},\ck{K},\cv{V})} = \term{softmax}{\operatorname{softmax}\!\left(\frac{\term{scores}{\term{q}{\cq{Q}}\,\term{k}{\ck{K}^{\top}}}}{\term{scale}{\sqrt{d_k}}}\right)}\,\term{v}{\cv{V}}`;
-
-/**
- * The step id the figure should show: the active one when the table knows it, else the first.
- * @example resolveStep('softmax') // 'softmax'; resolveStep('') // 'tokens'
- */
-export function resolveStep(active: string): AttentionStep['id'] {
-  return ATTENTION_STEPS.find((s) => s.id === active)?.id ?? ATTENTION_STEPS[0]!.id;
-}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderTex } from '../../math/render-tex';
-import { MHA_STEPS, MHA_TEX, resolveMhaStep } from './mha-steps';
+import { MHA_STEPS, MHA_TEX } from './mha-steps';
 
 describe('multi-head step table', () => {
   it('has exactly the steps of the chapter, in its order, at least six', () => {
@@ -27,9 +27,4 @@ describe('multi-head step table', () => {
     expect(MHA_TEX).toContain('\\operatorname{MultiHead}(H)');
   });
 
-  it('falls back to the first step for an empty or unknown state', () => {
-    expect(resolveMhaStep('concat')).toBe('concat');
-    expect(resolveMhaStep('')).toBe('split-heads');
-    expect(resolveMhaStep('nope')).toBe('split-heads');
-  });
 });

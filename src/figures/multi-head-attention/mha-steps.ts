@@ -37,11 +37,3 @@ export const MHA_TEX = String.raw`\begin{aligned}
 &= \term{sum}{\textstyle\sum_{i=1}^{n_h} \mathrm{head}_i\, W^O_i} \\
 \text{KV cache}(T) &= \term{context}{T} \cdot \term{kv}{2\, \term{nh}{n_h}\, d_h} \cdot \term{layers}{l}
 \end{aligned}`;
-
-/**
- * The step id the figure should show: the active one when the table knows it, else the first.
- * @example resolveMhaStep('concat') // 'concat'; resolveMhaStep('') // 'split-heads'
- */
-export function resolveMhaStep(active: string): MhaStep['id'] {
-  return MHA_STEPS.find((s) => s.id === active)?.id ?? MHA_STEPS[0]!.id;
-}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderTex } from '../../math/render-tex';
-import { MLA_STEPS, equationVisibilityCss, resolveStep } from './mla-steps';
+import { MLA_STEPS, equationVisibilityCss } from './mla-steps';
 
 describe('MLA step table', () => {
   it('has exactly the steps of the chapter, in its order', () => {
@@ -31,11 +31,8 @@ describe('MLA step table', () => {
     expect(MLA_STEPS.find((s) => s.id === 'latent')!.tex).toContain('\\operatorname{RMSNorm}');
   });
 
-  it('shows one equation per state and falls back to the first step', () => {
+  it('shows one equation per state', () => {
     const css = equationVisibilityCss('mla');
     for (const s of MLA_STEPS) expect(css).toContain(`[data-state="${s.id}"] [data-eq-step="${s.id}"]`);
-    expect(resolveStep('cache')).toBe('cache');
-    expect(resolveStep('')).toBe('latent');
-    expect(resolveStep('nope')).toBe('latent');
   });
 });

@@ -68,13 +68,6 @@ export const MLA_STEPS: readonly MlaStep[] = [
   },
 ];
 
-/**
- * The step id the figure should show: the active one when the table knows it, else the first.
- * @example resolveStep('cache') // 'cache'; resolveStep('') // 'latent'
- */
-export function resolveStep(active: string): MlaStepId {
-  return MLA_STEPS.find((s) => s.id === active)?.id ?? MLA_STEPS[0]!.id;
-}
 
 /**
  * CSS that shows only the active step's equation inside the figure (no script: right without JavaScript and in print,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderTex } from '../../math/render-tex';
-import { SELF_ATTENTION_STEPS, equationSwitchCss, resolveStep } from './self-attention-steps';
+import { SELF_ATTENTION_STEPS, equationSwitchCss } from './self-attention-steps';
 
 describe('self-attention step table', () => {
   it('has exactly the steps of the chapter, in its order', () => {
@@ -23,9 +23,4 @@ describe('self-attention step table', () => {
     for (const step of SELF_ATTENTION_STEPS) expect(css).toContain(`[data-state="${step.id}"] [data-equation-for="${step.id}"]`);
   });
 
-  it('falls back to the first step for an empty or unknown state', () => {
-    expect(resolveStep('mask')).toBe('mask');
-    expect(resolveStep('')).toBe('same-sequence');
-    expect(resolveStep('nope')).toBe('same-sequence');
-  });
 });

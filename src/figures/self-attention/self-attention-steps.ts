@@ -38,13 +38,6 @@ export const SELF_ATTENTION_STEPS: readonly SelfAttentionStep[] = [
   },
 ];
 
-/**
- * The step id the figure should show: the active one when the table knows it, else the first.
- * @example resolveStep('mask') // 'mask'; resolveStep('') // 'same-sequence'
- */
-export function resolveStep(active: string): SelfAttentionStepId {
-  return SELF_ATTENTION_STEPS.find((s) => s.id === active)?.id ?? SELF_ATTENTION_STEPS[0]!.id;
-}
 
 /**
  * CSS that shows only the active step's equation (by data-state, so it holds without JavaScript and in print).

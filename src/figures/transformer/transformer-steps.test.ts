@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderTex } from '../../math/render-tex';
-import { LINE_IDS, TRANSFORMER_LINES, TRANSFORMER_STEPS, lineVisibilityCss, resolveStep } from './transformer-steps';
+import { LINE_IDS, TRANSFORMER_LINES, TRANSFORMER_STEPS, lineVisibilityCss } from './transformer-steps';
 
 describe('transformer step table', () => {
   it('has exactly the steps of the chapter, in its order, at least six', () => {
@@ -25,9 +25,4 @@ describe('transformer step table', () => {
     expect(css).toContain('[data-figure="transformer"][data-state="residual"] [data-line="ffn"]');
   });
 
-  it('falls back to the first step for an empty or unknown state', () => {
-    expect(resolveStep('softmax')).toBe('softmax');
-    expect(resolveStep('')).toBe('tokens');
-    expect(resolveStep('nope')).toBe('tokens');
-  });
 });

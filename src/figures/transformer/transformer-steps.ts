@@ -37,13 +37,6 @@ export const TRANSFORMER_LINES: Readonly<Record<LineId, string>> = {
 
 export const LINE_IDS = Object.keys(TRANSFORMER_LINES) as LineId[];
 
-/**
- * The step id the figure should show: the active one when the table knows it, else the first.
- * @example resolveStep('softmax') // 'softmax'; resolveStep('') // 'tokens'
- */
-export function resolveStep(active: string): TransformerStep['id'] {
-  return TRANSFORMER_STEPS.find((s) => s.id === active)?.id ?? TRANSFORMER_STEPS[0]!.id;
-}
 
 /**
  * CSS that shows only the equation lines of the active step: all five with the matrices under them would not fit
