@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModelDir } from '../../model/model-dir';
 import { forward } from '../../model/forward';
 import { Tensor } from '../../model/tensor';
+import { headHabits } from '../self-attention/self-attention-view';
 import { bosContribution, headRoles, lookBack, mhaTraceNames, mhaView, similarHead } from './mha-view';
 
 describe('mhaView', () => {
@@ -52,6 +53,21 @@ describe('mhaView', () => {
     const twin = similarHead(view.looks, view.furthest);
     expect(twin?.head).toBe(0);
     expect(tokenizer.tokenOf(ids[twin!.favourite]!)).toBe('keys');
+  });
+
+  it('on the default sentence the last layer does two jobs in pairs, and at the last token none reads the previous word (the prose says so)', () => {
+    const view = mhaView(trace, { layer: 2, heads: 4 });
+    const roles = headRoles(view.looks);
+    const nearTwin = similarHead(view.looks, roles.closest);
+    expect(nearTwin).toBeDefined();
+    expect(tokenizer.tokenOf(ids[nearTwin!.favourite]!)).toBe('to');
+    expect(new Set([roles.furthest, similarHead(view.looks, roles.furthest)!.head, roles.closest, nearTwin!.head]).size).toBe(4);
+    // At the last token no head of the layer reads the word just before; the previous-word head is lower down.
+    expect(Math.max(...view.probs.map((p) => p.at(T - 1, T - 2)))).toBeLessThan(0.05);
+    const habits = headHabits(trace, c.num_hidden_layers, c.num_attention_heads);
+    const previous = habits.reduce((a, b) => (b.previous > a.previous ? b : a));
+    expect(previous.layer).not.toBe(2);
+    expect(previous.previous).toBeGreaterThan(0.5);
   });
 
   it('similarHead wants the same favourite word with enough weight on it', () => {

@@ -4,7 +4,7 @@ import { forward } from '../../model/forward';
 import { absorbedAttention } from '../../model/mla-absorbed';
 import { Tensor } from '../../model/tensor';
 import { DEFAULT_SENTENCE } from '../../course/default-sentence';
-import { absorbedView, contentScores, maxAbsDiff, mlaTraceNames, mlaView } from './mla-view';
+import { absorbedView, contentScores, maxAbsDiff, mlaTraceNames, mlaView, scoreParts } from './mla-view';
 import { ropeInTheWay } from './rope-in-the-way';
 
 describe('mlaView', () => {
@@ -15,6 +15,24 @@ describe('mlaView', () => {
   const at = { layer: 2, head: 1, heads: c.num_attention_heads };
   const { trace } = forward(model, ids, { trace: mlaTraceNames(2) });
   const view = mlaView(trace, at);
+
+  it('splits each score into content and rotary matches that, scaled, give the traced weights; for the subject head the rotary part carries most of it (the prose says so)', () => {
+    const T = view.probs.shape[0]!;
+    const dK = c.qk_nope_head_dim + c.qk_rope_head_dim;
+    const row = view.row;
+    const scores = Array.from({ length: row + 1 }, (_, j) => {
+      const p = scoreParts(view, row, j);
+      return (p.content + p.rotary) / Math.sqrt(dK);
+    });
+    const top = Math.max(...scores);
+    const total = scores.reduce((s, x) => s + Math.exp(x - top), 0);
+    scores.forEach((x, j) => expect(Math.exp(x - top) / total).toBeCloseTo(view.probs.at(row, j), 5));
+    expect(T).toBe(ids.length);
+    const favourite = scores.indexOf(top);
+    expect(tokenizer.tokenOf(ids[favourite]!)).toBe('keys');
+    const parts = scoreParts(view, row, favourite);
+    expect(parts.rotary).toBeGreaterThan(parts.content);
+  });
 
   it('cuts the latent, the shared RoPE key and one head with the shapes of the config', () => {
     expect(view.cKv.shape).toEqual([T, c.kv_lora_rank]);

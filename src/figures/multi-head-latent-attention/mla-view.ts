@@ -151,3 +151,13 @@ export function contentScores(view: MlaView, queryLatent: Tensor): ContentScores
   }
   return { explicit, absorbed, maxDiff };
 }
+
+/**
+ * One query–key score split into its two matches (eq. 10): the content part q^C·k^C and the rotary part q^R·k^R.
+ * Their sum over √(d_h + d_h^R) is the score the softmax sees.
+ * @example scoreParts(view, view.row, 2) // { content: 6.3, rotary: 44.8 }
+ */
+export function scoreParts(view: MlaView, row: number, col: number): { content: number; rotary: number } {
+  const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
+  return { content: dot(view.qNope.row(row), view.kNope.row(col)), rotary: dot(view.qRope.row(row), view.kRope.row(col)) };
+}

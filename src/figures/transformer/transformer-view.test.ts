@@ -38,6 +38,9 @@ describe('transformerView', () => {
     expect(Array.from(view.stream.row(0))).toEqual(Array.from(view.embed.row(T - 1)));
     expect(Array.from(view.stream.row(view.stream.shape[0]! - 1))).toEqual(Array.from(view.layers.at(-1)!.output.row(T - 1)));
     expect(view.streamStages).toHaveLength(view.stream.shape[0]!);
+    // Layers counted from 1, as the layer buttons and the read-outs count them.
+    expect(view.streamStages.slice(0, 3)).toEqual(['x₀ (embedding)', 'x₁₋½ (+ attention, layer 1)', 'x₁ (+ FFN, layer 1)']);
+    expect(view.streamStages.at(-1)).toBe(`x${'₀₁₂₃₄₅₆₇₈₉'[c.num_hidden_layers]} (+ MoE, layer ${c.num_hidden_layers})`);
     expect(rms(Float32Array.of(3, 4, 0, 0))).toBeCloseTo(2.5, 6);
   });
 

@@ -77,7 +77,14 @@ export function transformerView(trace: ReadonlyMap<string, Tensor>, c: MiniSeekC
   const stream = new Tensor('stream', [stages.length, D]);
   stages.forEach((t, i) => stream.data.set(t.row(row), i * D));
   const sub = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
-  const streamStages = ['x₀ embedding', ...layers.flatMap((v) => [`x${sub[v.layer]}½ +attention ${v.layer}`, `x${sub[v.layer + 1]} +${v.moe ? 'MoE' : 'FFN'} ${v.layer}`])];
+  // Layers counted from 1, as everywhere on the page: layer l reads x_{l−1}, writes x_{l−½} after attention and x_l.
+  const streamStages = [
+    'x₀ (embedding)',
+    ...layers.flatMap((v) => {
+      const l = v.layer + 1;
+      return [`x${sub[l]}₋½ (+ attention, layer ${l})`, `x${sub[l]} (+ ${v.moe ? 'MoE' : 'FFN'}, layer ${l})`];
+    }),
+  ];
 
   const top = topCandidates(logits.row(row), TOP_K);
   const topLogits = new Tensor('top_logits', [T, top.length]);
