@@ -10,6 +10,7 @@ import remarkSteps from './src/markdown/remark-steps.ts';
 import rehypeMathErrors from './src/markdown/rehype-math-errors.ts';
 import rehypeScrollableMath from './src/markdown/rehype-scrollable-math.ts';
 import serviceWorker from './src/offline/service-worker-integration.ts';
+import cspHashes from './src/security/csp-integration.ts';
 
 // The unified processor (not Astro 7's default Sätteri) because prose math must become KaTeX HTML at
 // build time, and remark-math + rehype-katex do that today with no plugin of our own to maintain;
@@ -18,17 +19,46 @@ export default defineConfig({
   site: 'http://localhost:4321',
   trailingSlash: 'always',
   markdown: {
+    // No code blocks in the course yet; Shiki's inline styles would need 'unsafe-inline' under the CSP below.
+    syntaxHighlight: false,
     processor: unified({
       remarkPlugins: [remarkMath, remarkSteps],
       rehypePlugins: [[rehypeKatex, KATEX_OPTIONS], rehypeMathErrors, rehypeScrollableMath],
     }),
   },
-  // serviceWorker() runs after the build: the hosted site keeps working offline after the first visit.
-  integrations: [mdx(), svelte(), serviceWorker()],
+  // cspHashes() completes each page's policy with its inline hashes; serviceWorker() runs after it: the hosted site keeps working offline after the first visit.
+  integrations: [mdx(), svelte(), cspHashes(), serviceWorker()],
   // Pages are prefetched on hover only; nothing is fetched from anywhere but this site.
   prefetch: false,
   devToolbar: { enabled: false },
+  // A strict Content-Security-Policy in a <meta> on every page. Astro hashes the scripts and <style> elements it
+  // emits; everything else comes from the site. Inline style attributes (KaTeX's layout, a figure's bar widths)
+  // are allowed and nothing more; the CPU worker starts from a blob: URL (see below). The offline copy rewrites
+  // the policy for file:// (offlinePolicy in scripts/export/export-site.ts).
+  security: {
+    csp: {
+      directives: [
+        "default-src 'none'",
+        "connect-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self' blob:",
+        "base-uri 'none'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'"] },
+      styleDirective: {
+        resources: [
+          { resource: "'self'", kind: 'element' },
+          { resource: "'unsafe-inline'", kind: 'attribute' },
+        ],
+      },
+    },
+  },
   // The CPU worker (src/live/cpu-worker.ts) is inlined and started from a blob: URL; a classic (IIFE) worker
   // needs no module loading, which the offline copy's null origin would refuse.
-  vite: { worker: { format: 'iife' } },
+  // assetsInlineLimit 0: Vite would otherwise inline KaTeX's smallest fonts as data: URLs, which the policy's
+  // font-src 'self' refuses.
+  vite: { worker: { format: 'iife' }, build: { assetsInlineLimit: 0 } },
 });

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsoleMessage, Page } from '@playwright/test';
 import { EXPORT_DIR, exportedUrl, requireExport } from './export-copy';
+import { cspViolations, expectStrictPolicy, watchCsp } from './gates/csp';
 import { chapterPages, settle, sitePages } from './gates/site-pages';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
 
@@ -70,6 +71,7 @@ test('every page of the build is in the copy', () => {
 for (const { path } of chapterPages()) {
   test(`${path} from file:// steps through with the served site's numbers, live`, async ({ page: served, context, consoleProblems }) => {
     test.setTimeout(180_000);
+    await watchCsp(context);
     const exported = await context.newPage();
     watchConsole(exported, consoleProblems);
     await Promise.all([served.goto(path), exported.goto(exportedUrl(path))]);
@@ -92,8 +94,20 @@ for (const { path } of chapterPages()) {
     }
     // Scrolled through the way a reader would, every island has hydrated (client:visible ones included).
     await settle(exported);
+    await expectStrictPolicy(exported, { offline: true });
+    expect(await cspViolations(exported), 'CSP violations in the copy').toEqual([]);
   });
 }
+
+test('every page of the copy runs under its strict policy with no violation', async ({ page, context }) => {
+  await watchCsp(context);
+  for (const { path } of sitePages()) {
+    await page.goto(exportedUrl(path));
+    await settle(page);
+    await expectStrictPolicy(page, { offline: true });
+    expect(await cspViolations(page), `CSP violations on ${path} in the copy`).toEqual([]);
+  }
+});
 
 test('a deep link into the copy opens that step', async ({ page }) => {
   await page.goto(exportedUrl('/chapters/attention/', '#softmax'));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -6,12 +7,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listFiles } from '../lib/list-files';
 import { exportSite } from './export-site';
 
+/** The policy Astro writes (astro.config.mjs `security.csp`), shortened. */
+const POLICY = `<meta http-equiv="content-security-policy" content="default-src 'none'; font-src 'self'; manifest-src 'self'; script-src 'self'">`;
+
 /** A small build with what Astro emits: an island, a page module script, shared and lazy chunks, a font, a model file. */
 const BUILD: Record<string, string> = {
-  'index.html': `<!doctype html><html><head><meta charset="utf-8"><title>Home</title><link rel="stylesheet" href="/_astro/a.css"></head>
+  'index.html': `<!doctype html><html><head><meta charset="utf-8">${POLICY}<title>Home</title><link rel="stylesheet" href="/_astro/a.css"></head>
 <body><a href="/chapters/one/">One</a><astro-island component-url="/_astro/Island.js" props="{}" ssr client="load"></astro-island>
 <script type="module" src="/_astro/page.js"></script></body></html>`,
-  'chapters/one/index.html': `<!doctype html><html><head><meta charset="utf-8"><title>One</title></head><body><a href="/">Home</a></body></html>`,
+  'chapters/one/index.html': `<!doctype html><html><head><meta charset="utf-8">${POLICY}<title>One</title></head><body><a href="/">Home</a></body></html>`,
   '_astro/Island.js': `import { shared, later } from './shared.js'; export default () => later().then((m) => shared + m.lazy);`,
   '_astro/shared.js': `export const shared = 'shared'; export const later = () => import('./lazy.js');`,
   '_astro/lazy.js': `export const lazy = 'lazy';`,
@@ -58,6 +62,23 @@ describe('exportSite', () => {
     expect(readFileSync(join(out, '_offline/files/models/m/config.json.js'), 'utf8')).toContain(Buffer.from('{"hidden_size":64}').toString('base64'));
   });
 
+  it("recomputes each page's policy for the copy: the scripts it added by hash, inlined fonts, no manifest", async () => {
+    await exportSite(options());
+    const html = readFileSync(join(options().outDir, 'index.html'), 'utf8');
+    const policy = /<meta http-equiv="content-security-policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
+    const shims = [...html.matchAll(/<script>([^<]+)<\/script>/g)].map((m) => m[1]!);
+    expect(shims.length, 'the copy adds inline scripts').toBeGreaterThan(0);
+    for (const code of shims) expect(policy).toContain(`'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+    expect(policy).toMatch(/font-src 'self' data:/);
+    expect(policy).not.toMatch(/manifest-src/);
+    expect(html.indexOf('content-security-policy'), 'the policy comes before every script').toBeLessThan(html.indexOf('<script'));
+  });
+
+  it('refuses a page without a policy', async () => {
+    writeFileSync(join(dir, 'build', 'chapters/one/index.html'), '<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
+    await expect(exportSite(options())).rejects.toThrow(/chapters\/one\/index.html: no Content-Security-Policy/);
+  });
+
   it('zips the folder under its own name, every file included', async () => {
     await exportSite(options());
     const entries = Object.keys(unzipSync(readFileSync(options().zipPath))).sort();
@@ -66,12 +87,12 @@ describe('exportSite', () => {
   });
 
   it('refuses a build whose pages link to a page that is not there, naming it', async () => {
-    writeFileSync(join(dir, 'build', 'chapters/one/index.html'), '<!doctype html><html><head><meta charset="utf-8"><title>x</title></head><body><a href="/chapters/two/">Two</a></body></html>');
+    writeFileSync(join(dir, 'build', 'chapters/one/index.html'), `<!doctype html><html><head><meta charset="utf-8">${POLICY}<title>x</title></head><body><a href="/chapters/two/">Two</a></body></html>`);
     await expect(exportSite(options())).rejects.toThrow('chapters/one/index.html: ../two/index.html is not in the copy');
   });
 
   it('refuses a page that names a module the build does not have', async () => {
-    writeFileSync(join(dir, 'build', 'chapters/one/index.html'), '<!doctype html><html><head><meta charset="utf-8"><title>x</title></head><body><script type="module" src="/_astro/gone.js"></script></body></html>');
+    writeFileSync(join(dir, 'build', 'chapters/one/index.html'), `<!doctype html><html><head><meta charset="utf-8">${POLICY}<title>x</title></head><body><script type="module" src="/_astro/gone.js"></script></body></html>`);
     await expect(exportSite(options())).rejects.toThrow('The pages name _astro/gone.js, which is not in the build');
   });
 

@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { BUNDLE_PATH, packedFilePath } from '../../src/offline/export-protocol';
+import { completePolicy, type Policy } from '../../src/security/csp';
 import { listFiles } from '../lib/list-files';
 import { bundleModules } from './bundle';
 import { packFile } from './pack-files';
@@ -50,6 +51,16 @@ with DeepSeek-V3's architecture, on your GPU through WebGPU where the browser of
 Keep the folder together: the pages load their scripts and the model from _offline/.
 `;
 
+/**
+ * The copy's policy differs from the site's in what file:// needs: the fonts are inlined as data: URLs (see
+ * rewrite-css.ts), and there is no manifest to fetch. Inline scripts the rewrite added (the import shim) get their
+ * hashes from completePolicy, which reads the rewritten page.
+ */
+function offlinePolicy(policy: Policy): void {
+  policy.set('font-src', [...(policy.get('font-src') ?? []), 'data:']);
+  policy.delete('manifest-src');
+}
+
 function write(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, data);
@@ -83,7 +94,7 @@ export async function exportSite(options: ExportOptions): Promise<ExportReport> 
       const page = rewritePage(readFileSync(file, 'utf8'), path, { isDirectory, cssAssets: assets });
       modules.push(...page.modules);
       for (const script of page.classicScripts) classicScripts.add(script);
-      write(join(outDir, path), page.html);
+      write(join(outDir, path), completePolicy(page.html, path, offlinePolicy));
       pages++;
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CELL_PX, cellAt, cellColour, drawnOnCanvas, type MatrixColours } from './matrix-canvas';
+import { CELL_PX, cellAt, cellColour, drawnOnCanvas, matrixPixels, type MatrixColours } from './matrix-canvas';
 
 const colours: MatrixColours = {
   role: [200, 0, 0],
@@ -16,6 +16,16 @@ describe('matrix canvas', () => {
     expect(cellColour(-1, 1, colours)).toEqual([Math.round(255 - 255 * 0.3), Math.round(255 - 255 * 0.3), Math.round(255 - 55 * 0.3)]);
     expect(cellColour(0, 1, colours)).toEqual([255, 255, 255]);
     expect(cellColour(Number.NaN, 1, colours)).toEqual([255, 255, 255]);
+  });
+
+  it('colours one pixel per number exactly as cellColour does, masked cells in the background, NaN as invalid', () => {
+    const data = [0.5, -2, 1, -Infinity, Number.NaN, 0];
+    const { pixels, hatches } = matrixPixels(data, 2, 3, colours);
+    const pixel = (i: number) => [...pixels.slice(i * 4, i * 4 + 4)];
+    for (const i of [0, 1, 2, 5]) expect(pixel(i)).toEqual([...cellColour(data[i]!, 2, colours), 255]);
+    expect(pixel(3)).toEqual([...colours.background, 255]);
+    expect(pixel(4)).toEqual([...colours.invalid, 255]);
+    expect(hatches, 'the masked cell, as (row, col)').toEqual([1, 0]);
   });
 
   it('finds the cell under a point, and nothing outside', () => {

@@ -49,6 +49,48 @@ export function cellColour(x: number, maxAbs: number, c: MatrixColours): [number
 }
 
 /**
+ * The matrix as one RGBA pixel per number, coloured as cellColour says (masked −∞ cells in the background colour,
+ * NaN in `invalid`), and the (row, col) pairs of the masked cells, flattened.
+ * @example matrixPixels([1, -Infinity], 1, 2, colours).hatches // [0, 1]
+ */
+export function matrixPixels(data: ArrayLike<number>, rows: number, cols: number, colours: MatrixColours): { pixels: Uint8ClampedArray<ArrayBuffer>; hatches: number[] } {
+  let maxAbs = 0;
+  for (let i = 0; i < rows * cols; i++) {
+    const x = data[i]!;
+    if (Number.isFinite(x) && Math.abs(x) > maxAbs) maxAbs = Math.abs(x);
+  }
+  const hatches: number[] = [];
+  const pixels = new Uint8ClampedArray(rows * cols * 4);
+  const { background: bg, role, neutral } = colours;
+  // cellColour's arithmetic, written straight into the pixels: no array per cell (16,000 cells at 128 × 128).
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const x = data[r * cols + c]!;
+      const o = (r * cols + c) * 4;
+      if (x === -Infinity || Number.isNaN(x)) {
+        const flat = x === -Infinity ? bg : colours.invalid;
+        pixels[o] = flat[0];
+        pixels[o + 1] = flat[1];
+        pixels[o + 2] = flat[2];
+      } else {
+        const heat = Number.isFinite(x) && maxAbs > 0 ? Math.min(1, Math.abs(x) / maxAbs) : 0;
+        const tint = x < 0 ? neutral : role;
+        const share = heat * (x < 0 ? 0.3 : 0.38);
+        pixels[o] = Math.round(bg[0] + (tint[0] - bg[0]) * share);
+        pixels[o + 1] = Math.round(bg[1] + (tint[1] - bg[1]) * share);
+        pixels[o + 2] = Math.round(bg[2] + (tint[2] - bg[2]) * share);
+      }
+      pixels[o + 3] = 255;
+      if (x === -Infinity) {
+        // A short diagonal, as the table's hatching: masked, a future token.
+        hatches.push(r, c);
+      }
+    }
+  }
+  return { pixels, hatches };
+}
+
+/**
  * Draws `data` (rows × cols, row-major) onto the canvas, scaled for the device's pixel ratio, with an outline on
  * the focused row or cell. The cells go in as one image of one pixel per number, scaled up without smoothing (a
  * fillRect per cell with its own colour string costs ten times more at 128 × 128); masked cells (−∞) get a hatch
@@ -70,38 +112,23 @@ export function drawMatrix(
   canvas.height = Math.round(rows * CELL_PX * ratio);
   const ctx = canvas.getContext('2d');
   if (!ctx || rows === 0 || cols === 0) return;
-  let maxAbs = 0;
-  for (let i = 0; i < rows * cols; i++) {
-    const x = data[i]!;
-    if (Number.isFinite(x) && Math.abs(x) > maxAbs) maxAbs = Math.abs(x);
-  }
-  const image = new ImageData(cols, rows);
-  const masked = new Path2D();
-  let anyMasked = false;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const x = data[r * cols + c]!;
-      const [red, green, blue] = x === -Infinity ? colours.background : Number.isNaN(x) ? colours.invalid : cellColour(x, maxAbs, colours);
-      const o = (r * cols + c) * 4;
-      image.data[o] = red;
-      image.data[o + 1] = green;
-      image.data[o + 2] = blue;
-      image.data[o + 3] = 255;
-      if (x === -Infinity) {
-        // A short diagonal, as the table's hatching: masked, a future token.
-        masked.moveTo(c * CELL_PX + 1, (r + 1) * CELL_PX - 1);
-        masked.lineTo((c + 1) * CELL_PX - 1, r * CELL_PX + 1);
-        anyMasked = true;
-      }
-    }
-  }
+  const { pixels, hatches } = matrixPixels(data, rows, cols, colours);
+  const image = new ImageData(pixels, cols, rows);
   const cells = new OffscreenCanvas(cols, rows);
   cells.getContext('2d')!.putImageData(image, 0, 0);
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(cells, 0, 0, cols * CELL_PX, rows * CELL_PX);
   const rgb = ([r, g, b]: readonly number[]) => `rgb(${r} ${g} ${b})`;
-  if (anyMasked) {
+  if (hatches.length > 0) {
+    // A short diagonal per masked cell, as the table's hatching: masked, a future token.
+    const masked = new Path2D();
+    for (let i = 0; i < hatches.length; i += 2) {
+      const r = hatches[i]!;
+      const c = hatches[i + 1]!;
+      masked.moveTo(c * CELL_PX + 1, (r + 1) * CELL_PX - 1);
+      masked.lineTo((c + 1) * CELL_PX - 1, r * CELL_PX + 1);
+    }
     ctx.lineWidth = 0.75;
     ctx.strokeStyle = rgb(colours.hatch);
     ctx.stroke(masked);
