@@ -35,5 +35,5 @@ export const MHA_TEX = String.raw`\begin{aligned}
 \term{headi}{\mathrm{head}_i} &= \term{attention}{\operatorname{Attention}\big(\term{wq}{H \cq{W_i^Q}},\ \term{wk}{H \ck{W_i^K}},\ \term{wv}{H \cv{W_i^V}}\big)} \\
 \operatorname{MultiHead}(H) &= \term{concat}{\operatorname{Concat}(\mathrm{head}_1, \dots, \mathrm{head}_{n_h})}\,\term{wo}{W^O} \\
 &= \term{sum}{\textstyle\sum_{i=1}^{n_h} \mathrm{head}_i\, W^O_i} \\
-\text{KV cache}(T) &= \term{context}{T} \cdot \term{kv}{2\, \term{nh}{n_h}\, d_h} \cdot \term{layers}{l}
+\text{KV cache}(T) &= \term{context}{T} \cdot \term{kv}{2\, \term{nh}{n_h}\, d_h} \cdot \term{layers}{L}
 \end{aligned}`;
