@@ -27,7 +27,7 @@ export const SPARSE_STEPS: readonly SparseStep[] = [
     terms: ['norm', 'scale'],
     tex: String.raw`g_{i,t} = \term{scale}{\rho} \cdot \term{norm}{\frac{g'_{i,t}}{\sum_{j} g'_{j,t}}}\quad\text{(eq. 13; } \rho = \text{routed\_scaling\_factor)}`,
   },
-  { id: 'sparse-sum', terms: ['routed'], tex: String.raw`h'_t = u_t + \ldots + \term{routed}{\sum_{i} g_{i,t}\, \ce{\mathrm{FFN}_i}(u_t)},\quad \text{only } K_r \text{ of the } g_{i,t} \ne 0` },
+  { id: 'sparse-sum', terms: ['routed'], tex: String.raw`h'_t = u_t + \ldots + \term{routed}{\sum_{i} g_{i,t}\, \mathrm{FFN}_i(u_t)},\quad \text{only } K_r \text{ of the } g_{i,t} \ne 0` },
   { id: 'load', terms: ['f'], tex: String.raw`\term{f}{f_i} = \frac{N_r}{K_r T} \sum_{t=1}^{T} \mathbb{1}(\text{token } t \text{ selects expert } i)` },
   { id: 'aux-loss', terms: ['loss'], tex: String.raw`\term{loss}{\mathcal{L}_{\mathrm{ExpBal}} = \alpha_1 \sum_{i} f_i P_i},\qquad P_i = \frac{1}{T}\sum_{t=1}^{T} s_{i,t}` },
   { id: 'loss-free', terms: ['bias'], tex: String.raw`\term{bias}{b_i \leftarrow b_i \mp \gamma}\ \text{(overloaded: } -\gamma\text{; underloaded: } +\gamma\text{)}` },
