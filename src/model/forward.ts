@@ -173,6 +173,13 @@ function moe(
     }
     contributions.push(scatterScaledRows(`${name}.weighted`, T, out, rows, pick(`${name}.gate`, gates, slots)));
   }
+  if (wanted(`${L}.experts`)) {
+    // Every routed expert on every token, for figures that show what a dense mixture would compute (the GPU
+    // backend computes this tensor anyway); the layer's output above uses only the chosen experts.
+    const all = new Tensor(`${L}.experts`, [E, T, c.hidden_size]);
+    for (let e = 0; e < E; e++) all.data.set(swigluMlp(`${L}.experts.${e}`, `${P}.experts.${e}`, u, w, (t) => t).data, e * T * c.hidden_size);
+    keep(all);
+  }
   const routed = keep(sum(`${L}.routed`, [T, c.hidden_size], contributions));
   const shared = swigluMlp(`${L}.shared`, `${P}.shared_experts`, u, w, keep);
   return keep(add(`${L}.out`, routed, shared));

@@ -51,6 +51,7 @@ export function traceCatalog(c: MiniSeekConfig, T: number): TraceEntry[] {
       e(`${L}.moe.chosen`, [T, k], '[T, k]', 'ids of the chosen experts');
       e(`${L}.moe.gates`, [T, k], '[T, k]', 'gate values g_{i,t}, normalised and scaled (eqs. 13–14)');
       for (let x = 0; x < E; x++) e(`${L}.moe.expert.${x}`, [T, D], '[T, D]', `expert ${x}'s output at the tokens routed to it, zero elsewhere`);
+      e(`${L}.moe.experts`, [E, T, D], '[E, T, D]', 'every routed expert\'s output at every token (what a dense mixture would weigh); only the chosen enter the output');
       e(`${L}.moe.routed`, [T, D], '[T, D]', 'Σ g_{i,t} FFN_i(u_t) over the chosen experts');
       e(`${L}.moe.shared.hidden`, [T, c.moe_intermediate_size * c.n_shared_experts], '[T, E_s·F_e]', 'shared expert\'s SwiGLU activations');
       e(`${L}.moe.shared.out`, [T, D], '[T, D]', 'shared expert output');

@@ -1,0 +1,32 @@
+/** The mixture-of-experts figure's step table: each step's equation (V3 and V2 notation) and the terms it is about. */
+import type { StepTerms } from '../../math/term-highlight';
+
+export type MoeStepId = 'experts' | 'centroids' | 'softmax' | 'sigmoid' | 'dense-gates' | 'gated-sum' | 'sparsity';
+
+export interface MoeStep extends StepTerms {
+  readonly id: MoeStepId;
+  readonly tex: string;
+}
+
+const EXPERT = String.raw`\term{ffn}{\mathrm{FFN}_i(u_t)} = \big(\operatorname{SiLU}(u_t W^{\mathrm{gate}}_i) \odot u_t W^{\mathrm{up}}_i\big)\, W^{\mathrm{down}}_i`;
+/** The routed term of V3 eq. 12, with the sum over every expert: the dense mixture. */
+const MIXTURE = (term: string) => String.raw`h'_t = u_t + \ldots + \term{${term}}{\sum_{i} g_{i,t}\, \mathrm{FFN}_i(u_t)}`;
+
+export const MOE_STEPS: readonly MoeStep[] = [
+  { id: 'experts', terms: ['ffn'], tex: EXPERT },
+  { id: 'centroids', terms: ['logit'], tex: String.raw`\term{logit}{u_t\, e_i^{\top}},\qquad u_t \in \mathbb{R}^{1\times D},\ \ce{e_i} \in \mathbb{R}^{1\times D}` },
+  { id: 'softmax', terms: ['softmax'], tex: String.raw`s_{i,t} = \term{softmax}{\operatorname{Softmax}_i}\big(u_t\, \ce{e_i}^{\top}\big)\quad\text{(V2, eq. 22)}` },
+  { id: 'sigmoid', terms: ['sigmoid'], tex: String.raw`s_{i,t} = \term{sigmoid}{\operatorname{Sigmoid}}\big(u_t\, \ce{e_i}^{\top}\big)\quad\text{(V3, eq. 15)}` },
+  { id: 'dense-gates', terms: ['gate'], tex: String.raw`\term{gate}{g_{i,t}} = \frac{s_{i,t}}{\sum_{j} s_{j,t}}\quad\text{(over all } N_r \text{ experts)}` },
+  { id: 'gated-sum', terms: ['sum'], tex: MIXTURE('sum') },
+  { id: 'sparsity', terms: ['keep'], tex: String.raw`\sum_{i} g_{i,t}\,\ce{\mathrm{FFN}_i}(u_t) \;\to\; \term{keep}{\sum_{i \in \text{top-}K_r} g_{i,t}\,\mathrm{FFN}_i(u_t)}` },
+];
+
+/**
+ * CSS that shows only the active step's equation (by data-state, so it holds without JavaScript and in print).
+ * @example equationSwitchCss('mixture-of-experts', MOE_STEPS)
+ */
+export function equationSwitchCss(figure: string, steps: readonly { id: string }[]): string {
+  const shown = steps.map((s) => `[data-figure="${figure}"][data-state="${s.id}"] [data-equation-for="${s.id}"]`);
+  return `[data-figure="${figure}"] [data-equation-for]{display:none}${shown.join(',')}{display:block}`;
+}

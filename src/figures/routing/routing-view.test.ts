@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { loadModelDir } from '../../model/model-dir';
+import { forward } from '../../model/forward';
+import { DEFAULT_SENTENCE } from '../../course/default-sentence';
+import {
+  alternativeChoices, balanceStats, changedTokens, cosine, denseGates, denseMixture, expertLoad, expertOutputsAt, moeLayers,
+  routeKey, routerSizes, routerView, routingTraceNames, sparseMixture,
+} from './routing-view';
+
+const { model, tokenizer } = loadModelDir();
+const sizes = routerSizes(model.config);
+const layers = moeLayers(model.config);
+
+function view(sentence: string, layer: number) {
+  const ids = tokenizer.encode(sentence, { bos: true }).ids;
+  const { trace } = forward(model, ids, { trace: [...routingTraceNames(layers), `layers.${layer}.moe.expert.0`, `layers.${layer}.moe.expert.4`] });
+  return { v: routerView(trace, layer, sizes), trace };
+}
+
+describe('routing view', () => {
+  it('reads MiniSeek\'s MoE layers and sizes from the config', () => {
+    expect(layers).toEqual([1, 2]);
+    expect(sizes).toEqual({ experts: 8, k: 2, groups: 2, topkGroup: 1, scale: 2.5 });
+  });
+
+  for (const layer of [1, 2]) {
+    it(`recovers logits, softmax and the bias of layer ${layer + 1} from the trace`, () => {
+      const { v } = view(DEFAULT_SENTENCE, layer);
+      const e = model.weights.get(`model.layers.${layer}.mlp.gate.weight`)!; // [E, D]: row i is e_i
+      const D = v.u.shape[1]!;
+      for (let t = 0; t < v.T; t++) {
+        for (let i = 0; i < v.E; i++) {
+          let dot = 0;
+          for (let m = 0; m < D; m++) dot += v.u.at(t, m) * e.data[i * D + m]!;
+          expect(v.logits.at(t, i)).toBeCloseTo(dot, 4);
+        }
+        expect(v.softmax.row(t).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+      }
+      const bias = model.weights.get(`model.layers.${layer}.mlp.gate.e_score_correction_bias`)!;
+      Array.from(bias.data).forEach((b, i) => expect(v.bias[i]).toBeCloseTo(b, 6));
+    });
+
+    it(`rebuilds layer ${layer + 1}'s routed output from the chosen experts, and each expert's output from moe.experts`, () => {
+      const { v, trace } = view(DEFAULT_SENTENCE, layer);
+      for (let t = 0; t < v.T; t++) {
+        const sparse = sparseMixture(v, t).sum.data;
+        v.routed.row(t).forEach((x, m) => expect(sparse[m]).toBeCloseTo(x, 5));
+        expect(v.gates.row(t).reduce((a, b) => a + b, 0)).toBeCloseTo(sizes.scale, 5);
+        // Every chosen expert comes from the kept group.
+        const perGroup = v.E / sizes.groups;
+        for (const e of v.chosen[t]!) expect(v.keptGroups[t]).toContain(Math.floor(e / perGroup));
+      }
+      // Where the engine traced an expert at its own tokens, the all-token tensor agrees.
+      for (const x of [0, 4]) {
+        const own = trace.get(`layers.${layer}.moe.expert.${x}`);
+        if (!own) continue;
+        for (let t = 0; t < v.T; t++) {
+          if (!v.chosen[t]!.includes(x)) continue;
+          const all = expertOutputsAt(v, t).row(x);
+          own.row(t).forEach((y, m) => expect(all[m]).toBeCloseTo(y, 6));
+        }
+      }
+    });
+  }
+
+  it('marks exactly the chosen pairs as routes, k per token', () => {
+    const { v } = view(DEFAULT_SENTENCE, 1);
+    expect(v.routes).toHaveLength(v.T * v.k);
+    expect(new Set(v.routes.map((r) => routeKey(r.token, r.expert))).size).toBe(v.T * v.k);
+    expect(routeKey(3, 5)).toBe('3:5');
+  });
+
+  it('weighs every expert in the dense mixture, with weights summing to 1', () => {
+    const { v } = view(DEFAULT_SENTENCE, 1);
+    const g = denseGates(v.affinity);
+    for (let t = 0; t < v.T; t++) expect(g.row(t).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    const dense = denseMixture(v, v.T - 1);
+    expect(dense.parts.shape).toEqual([8, 64]);
+    expect(cosine(dense.sum.data, dense.sum.data)).toBeCloseTo(1, 6);
+  });
+
+  it('finds the alternative choices with the engine\'s chooser: groups and bias change MiniSeek\'s picks', () => {
+    const { v } = view(DEFAULT_SENTENCE, 1);
+    const alt = alternativeChoices(v, sizes);
+    // Plain top-k is the two largest affinities of each row.
+    for (let t = 0; t < v.T; t++) {
+      const sorted = Array.from(v.affinity.row(t)).map((s, e) => [s, e] as const).sort((a, b) => b[0] - a[0]);
+      expect(alt.plain[t]).toEqual([sorted[0]![1], sorted[1]![1]]);
+    }
+    // On the default sentence the group limit and the bias do change the choice (a guard for the chapter's prose).
+    expect(changedTokens(alt.plain, v.chosen).length).toBeGreaterThan(0);
+    expect(changedTokens([[1, 2]], [[2, 1]])).toEqual([]);
+    expect(changedTokens([[1, 2]], [[2, 3]])).toEqual([0]);
+  });
+
+  it('counts the load and the balance statistics: f averages 1, P sums to 1', () => {
+    const { v } = view(DEFAULT_SENTENCE, 2);
+    expect(expertLoad(v.chosen, v.E).reduce((a, b) => a + b, 0)).toBe(v.T * v.k);
+    const b = balanceStats(v);
+    expect(b.f.reduce((a, x) => a + x, 0) / v.E).toBeCloseTo(1, 6);
+    expect(b.P.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 6);
+    expect(expertLoad([[0, 1], [0, 2]], 4)).toEqual([2, 1, 1, 0]);
+  });
+});
