@@ -5,8 +5,10 @@ import { routingGrid, sharedRoutedTraceNames, tokenMoe } from '../src/figures/sh
 import { measureSpecialisation } from '../src/figures/shared-routed-moe/specialisation';
 import { DEEPSEEK_MOE_CONFIGS } from '../src/figures/shared-routed-moe/model-configs';
 import { countParams } from '../src/figures/shared-routed-moe/param-count';
-import { expect, scrollStepToMiddle, stepIds, test, type Page } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
+import { axeViolations } from './axe-check';
 
 const CHAPTER = '/chapters/shared-routed-moe/';
 const figure = '[data-figure="shared-routed-moe"]';
@@ -72,7 +74,7 @@ async function expectToken(page: Page, trace: ReturnType<typeof reference>['trac
   expectClose(Array.from(v.hPrime.data), v.output.data, 'layer output');
 }
 
-test('scrolling through every step moves the figure through each state; each step has a deep link', async ({ page }) => {
+test('scrolling through every step moves the figure through each state', async ({ page }) => {
   await page.goto(CHAPTER);
   expect(await stepIds(page)).toEqual(STEPS);
   for (const id of STEPS) {
@@ -83,11 +85,6 @@ test('scrolling through every step moves the figure through each state; each ste
     const term = page.locator(`${figure} [data-equation-for="${id}"] [data-term="${TERM[id]}"]`).first();
     expect(await term.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
   }
-  for (const id of ['residual', 'choose', 'all-tokens', 'parameters']) {
-    await page.goto(`${CHAPTER}#${id}`);
-    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
-    await expect(page.locator(`#${id}`)).toBeInViewport();
-  }
 });
 
 for (const id of STEPS) {
@@ -95,6 +92,7 @@ for (const id of STEPS) {
     await page.goto(`${CHAPTER}#${id}`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', id);
     await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
+    await expect(page.locator(`#${id}`)).toBeInViewport();
   });
 }
 
@@ -156,3 +154,11 @@ test('on a phone the figure sits above the steps and inside the screen', async (
   expect(fig!.y).toBeLessThan(step!.y);
   expect(fig!.x + fig!.width).toBeLessThanOrEqual(391);
 });
+
+for (const [colorScheme, hash] of [['light', '#all-tokens'], ['dark', '#all-tokens'], ['dark', '#specialisation'], ['light', '#parameters']] as const) {
+  test(`axe finds no violations (${colorScheme}, ${hash})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${CHAPTER}${hash}`);
+    expect(await axeViolations(page, { figure, state: hash.slice(1) })).toEqual([]);
+  });
+}
