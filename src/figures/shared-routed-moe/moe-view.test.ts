@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SENTENCE } from '../../course/default-sentence';
+import { forward } from '../../model/forward';
+import { loadModelDir } from '../../model/model-dir';
+import { maxDifference, moeLayers, routingGrid, sharedRoutedTraceNames, tokenMoe } from './moe-view';
+
+describe('tokenMoe and routingGrid', () => {
+  const { model, tokenizer } = loadModelDir();
+  const c = model.config;
+  const trace = (s: string) => forward(model, tokenizer.encode(s, { bos: true }).ids, { trace: sharedRoutedTraceNames(c) }).trace;
+  const t = trace(DEFAULT_SENTENCE);
+  const T = tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).ids.length;
+
+  it('follows MiniSeek’s two MoE layers (trace 1 and 2)', () => {
+    expect(moeLayers(c)).toEqual([1, 2]);
+    expect(sharedRoutedTraceNames(c)).toContain('layers.2.moe.expert.7');
+  });
+
+  for (const layer of [1, 2]) {
+    it(`takes a token of layer ${layer} apart into parts that sum to the trace’s own output`, () => {
+      for (const token of [0, 3, T - 1]) {
+        const v = tokenMoe(t, { layer, token, nGroup: c.n_group });
+        expect(v.chosen).toHaveLength(c.num_experts_per_tok);
+        // Both chosen experts lie in the one group the token may use.
+        for (const e of v.chosen) expect(Math.floor(e / v.perGroup)).toBe(v.group);
+        // Gates: the chosen affinities normalised, times routed_scaling_factor; the bias never enters them.
+        expect(v.gates.reduce((s, g) => s + g, 0)).toBeCloseTo(c.routed_scaling_factor, 5);
+        v.gates.forEach((g, j) => expect(g).toBeCloseTo(c.routed_scaling_factor * v.normalised[j]!, 5));
+        // The chosen are the top-k of the biased scores within the group.
+        const inGroup = Array.from({ length: v.perGroup }, (_, i) => v.group * v.perGroup + i);
+        const ranked = inGroup.sort((a, b) => v.biased.data[b]! - v.biased.data[a]!);
+        expect(v.chosen).toEqual(ranked.slice(0, c.num_experts_per_tok));
+        expect(maxDifference(v.routed, v.tracedRouted)).toBeLessThan(1e-5);
+        expect(maxDifference(v.sum, v.moeOut)).toBeLessThan(1e-5);
+        expect(maxDifference(v.hPrime, v.output)).toBeLessThan(1e-6);
+      }
+    });
+  }
+
+  it('marks exactly K_r experts per token in the grid, with their gates', () => {
+    const g = routingGrid(t, 1);
+    expect(g.chosen).toHaveLength(T);
+    for (let i = 0; i < T; i++) {
+      const nonZero = Array.from(g.gates.row(i)).filter((x) => x !== 0);
+      expect(nonZero).toHaveLength(c.num_experts_per_tok);
+    }
+    expect(g.load.reduce((s, x) => s + x, 0)).toBe(T * c.num_experts_per_tok);
+  });
+
+  it('refuses a layer the trace lacks and a token outside the sentence', () => {
+    expect(() => tokenMoe(new Map(), { layer: 1, token: 0, nGroup: 2 })).toThrow(/lacks layers\.1\.moe\.affinity/);
+    expect(() => tokenMoe(t, { layer: 1, token: T, nGroup: 2 })).toThrow(/outside/);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * What the shared-and-routed figure draws from a MiniSeek trace: one token followed through a DeepSeekMoE layer
+ * (V3 eqs. 12–16) — its affinities, the bias that only chooses, the groups, the gates, each chosen expert's output,
+ * the shared expert's — and every token's routing at once, as a token × expert grid of gates.
+ */
+import { isMoeLayer, type MiniSeekConfig } from '../../model/config';
+import { Tensor } from '../../model/tensor';
+
+const PARTS = ['after_attn', 'ffn_norm', 'output', 'moe.affinity', 'moe.biased', 'moe.group_scores', 'moe.chosen', 'moe.gates', 'moe.routed', 'moe.shared.out', 'moe.out'] as const;
+
+/** The MoE layers of a config, as trace indices (MiniSeek: 1 and 2, "layers 2 and 3" in prose). */
+export function moeLayers(c: Pick<MiniSeekConfig, 'num_hidden_layers' | 'first_k_dense_replace'>): number[] {
+  return Array.from({ length: c.num_hidden_layers }, (_, l) => l).filter((l) => isMoeLayer(c as MiniSeekConfig, l));
+}
+
+/**
+ * The trace tensors the figure needs: every MoE layer's, with each routed expert's output.
+ * @example sharedRoutedTraceNames(config).includes('layers.2.moe.expert.7') // true
+ */
+export function sharedRoutedTraceNames(c: MiniSeekConfig): string[] {
+  return moeLayers(c).flatMap((l) => [
+    ...PARTS.map((p) => `layers.${l}.${p}`),
+    ...Array.from({ length: c.n_routed_experts }, (_, e) => `layers.${l}.moe.expert.${e}`),
+  ]);
+}
+
+export interface TokenMoe {
+  readonly layer: number;
+  readonly token: number;
+  /** [1, D] u_t, the residual stream after attention (eq. 12's u_t and its residual term). */
+  readonly u: Tensor;
+  /** [1, D] RMSNorm(u_t): what every expert and the router read in the code. */
+  readonly normed: Tensor;
+  /** [1, E] s_{i,t} = σ(u_tᵀ e_i) (eq. 15), b_i, and s_{i,t} + b_i (eq. 16). */
+  readonly affinity: Tensor;
+  readonly bias: Tensor;
+  readonly biased: Tensor;
+  /** [1, G] each group's score: the sum of its two highest biased affinities. */
+  readonly groupScores: Tensor;
+  /** The group the token may choose from, and the experts per group. */
+  readonly group: number;
+  readonly perGroup: number;
+  /** The chosen expert ids, highest biased affinity first. */
+  readonly chosen: readonly number[];
+  /** Per chosen expert: its affinity s, that divided by the chosen affinities' sum, and the gate g (× the scale). */
+  readonly raw: readonly number[];
+  readonly normalised: readonly number[];
+  readonly gates: readonly number[];
+  /** [k, D] each chosen expert's output FFN_i(u_t), and the same times its gate. */
+  readonly expertOut: Tensor;
+  readonly weighted: Tensor;
+  /** [1, D] Σ g_i FFN_i(u_t), summed here from the weighted rows; and the trace's own routed sum. */
+  readonly routed: Tensor;
+  readonly tracedRouted: Tensor;
+  /** [1, D] the shared expert's output FFN^(s)(u_t). */
+  readonly shared: Tensor;
+  /** [1, D] shared + routed, summed here; the trace's moe.out; and h′_t = u_t + moe.out. */
+  readonly sum: Tensor;
+  readonly moeOut: Tensor;
+  readonly hPrime: Tensor;
+  /** [1, D] the trace's layer output, which h′_t must equal. */
+  readonly output: Tensor;
+}
+
+function getter(trace: ReadonlyMap<string, Tensor>, layer: number) {
+  return (n: string): Tensor => {
+    const t = trace.get(`layers.${layer}.${n}`);
+    if (!t) throw new Error(`shared-routed figure: the trace lacks layers.${layer}.${n}`);
+    return t;
+  };
+}
+
+const rowOf = (t: Tensor, i: number, name: string) => new Tensor(name, [1, t.shape[1]!], t.row(i).slice());
+
+/**
+ * @example tokenMoe(trace, { layer: 1, token: 6, routedScale: 2.5 }).gates // two gates summing to 2.5
+ */
+export function tokenMoe(trace: ReadonlyMap<string, Tensor>, { layer, token, nGroup }: { layer: number; token: number; nGroup: number }): TokenMoe {
+  const get = getter(trace, layer);
+  const affinityAll = get('moe.affinity');
+  const [T, E] = affinityAll.shape as [number, number];
+  if (token < 0 || token >= T) throw new Error(`shared-routed figure: token ${token} is outside 0..${T - 1}`);
+  const D = get('moe.out').shape[1]!;
+  const affinity = rowOf(affinityAll, token, 's');
+  const biased = rowOf(get('moe.biased'), token, 's+b');
+  const bias = new Tensor('b', [1, E], biased.data.map((x, i) => x - affinity.data[i]!));
+  const groupScores = rowOf(get('moe.group_scores'), token, 'group scores');
+  const chosenAll = get('moe.chosen');
+  const k = chosenAll.shape[1]!;
+  const chosen = Array.from(chosenAll.row(token), (x) => Math.round(x));
+  const gates = Array.from(get('moe.gates').row(token));
+  const raw = chosen.map((e) => affinity.data[e]!);
+  const rawSum = raw.reduce((s, x) => s + x, 0);
+  const normalised = raw.map((x) => x / rawSum);
+  const expertOut = new Tensor('FFN_i(u_t)', [k, D]);
+  const weighted = new Tensor('g_i FFN_i(u_t)', [k, D]);
+  const routed = new Tensor('Σ g_i FFN_i(u_t)', [1, D]);
+  chosen.forEach((e, j) => {
+    const out = get(`moe.expert.${e}`).row(token);
+    expertOut.data.set(out, j * D);
+    for (let m = 0; m < D; m++) {
+      const x = gates[j]! * out[m]!;
+      weighted.data[j * D + m] = x;
+      routed.data[m]! += x;
+    }
+  });
+  const shared = rowOf(get('moe.shared.out'), token, 'FFN^(s)(u_t)');
+  const u = rowOf(get('after_attn'), token, 'u_t');
+  const moeOut = rowOf(get('moe.out'), token, 'moe.out');
+  const sum = new Tensor('shared + routed', [1, D], shared.data.map((x, m) => x + routed.data[m]!));
+  const hPrime = new Tensor('h′_t', [1, D], u.data.map((x, m) => x + moeOut.data[m]!));
+  const groups = Array.from(groupScores.data);
+  return {
+    layer, token, u, normed: rowOf(get('ffn_norm'), token, 'RMSNorm(u_t)'), affinity, bias, biased, groupScores,
+    group: groups.indexOf(Math.max(...groups)), perGroup: E / nGroup, chosen, raw, normalised, gates, expertOut, weighted,
+    routed, tracedRouted: rowOf(get('moe.routed'), token, 'moe.routed'), shared, sum, moeOut, hPrime, output: rowOf(get('output'), token, 'output'),
+  };
+}
+
+/** One MoE layer's routing for the whole sentence. */
+export interface RoutingGrid {
+  readonly layer: number;
+  /** [T, E] the gate g_{i,t} where token t chose expert i, 0 elsewhere. */
+  readonly gates: Tensor;
+  /** [t][j] the j-th expert token t chose. */
+  readonly chosen: readonly (readonly number[])[];
+  /** How many tokens chose each expert. */
+  readonly load: readonly number[];
+}
+
+/**
+ * @example routingGrid(trace, 1).chosen[0] // the two experts <bos> went to in layer 2, e.g. [5, 6]
+ */
+export function routingGrid(trace: ReadonlyMap<string, Tensor>, layer: number): RoutingGrid {
+  const get = getter(trace, layer);
+  const [T, E] = get('moe.affinity').shape as [number, number];
+  const chosenAll = get('moe.chosen');
+  const gateAll = get('moe.gates');
+  const k = chosenAll.shape[1]!;
+  const gates = new Tensor(`gates [layer ${layer}]`, [T, E]);
+  const load = new Array<number>(E).fill(0);
+  const chosen = Array.from({ length: T }, (_, t) =>
+    Array.from({ length: k }, (_, j) => {
+      const e = Math.round(chosenAll.at(t, j));
+      gates.data[t * E + e] = gateAll.at(t, j);
+      load[e]!++;
+      return e;
+    }),
+  );
+  return { layer, gates, chosen, load };
+}
+
+/**
+ * The largest absolute difference between two rows: how exactly a sum computed here matches the trace's.
+ * @example maxDifference(view.sum, view.moeOut) // ~1e-7
+ */
+export function maxDifference(a: Tensor, b: Tensor): number {
+  return a.data.reduce((m, x, i) => Math.max(m, Math.abs(x - b.data[i]!)), 0);
+}

@@ -1,0 +1,59 @@
+/** The shared-and-routed figure's step table: each step's own equation (V3 §2.1.2) and the terms it is about. */
+import type { StepTerms } from '../../math/term-highlight';
+
+export type SharedRoutedStepId = 'residual' | 'shared' | 'affinity' | 'choose' | 'gates' | 'routed' | 'sum' | 'all-tokens' | 'specialisation' | 'parameters';
+
+export interface SharedRoutedStep extends StepTerms {
+  readonly id: SharedRoutedStepId;
+  /** The step's equation, with \term{id}{…} marks; the figure shows the active step's. */
+  readonly tex: string;
+}
+
+/** V3 eq. 12, with each part markable. */
+const EQ12 = String.raw`\term{hprime}{h'_t} = \term{u}{u_t} + \term{shared}{\sum_{i=1}^{N_s} \operatorname{FFN}^{(s)}_i(u_t)} + \term{routed}{\sum_{i=1}^{N_r} \term{g}{g_{i,t}}\, \ce{\operatorname{FFN}^{(r)}_i}(u_t)}`;
+
+export const SHARED_ROUTED_STEPS: readonly SharedRoutedStep[] = [
+  { id: 'residual', terms: ['hprime', 'u'], tex: EQ12 },
+  { id: 'shared', terms: ['shared'], tex: EQ12 },
+  {
+    id: 'affinity',
+    terms: ['s'],
+    tex: String.raw`\term{s}{s_{i,t}} = \operatorname{Sigmoid}\!\left(u_t\, e_i^{\top}\right),\qquad u_t,\ e_i \in \mathbb{R}^{1\times D}`,
+  },
+  {
+    id: 'choose',
+    terms: ['bias', 'topk'],
+    tex: String.raw`g'_{i,t} = \begin{cases} s_{i,t} & s_{i,t} + \term{bias}{b_i} \in \term{topk}{\operatorname{Topk}}\!\left(\{ s_{j,t} + b_j \}_{j \in \text{best group}},\ K_r\right) \\ 0 & \text{otherwise} \end{cases}`,
+  },
+  {
+    id: 'gates',
+    terms: ['norm'],
+    tex: String.raw`g_{i,t} = \rho\, \term{norm}{\frac{g'_{i,t}}{\sum_{j=1}^{N_r} g'_{j,t}}},\qquad \rho = \texttt{routed\_scaling\_factor}`,
+  },
+  { id: 'routed', terms: ['routed'], tex: EQ12 },
+  { id: 'sum', terms: ['shared', 'routed'], tex: EQ12 },
+  {
+    id: 'all-tokens',
+    terms: ['grid'],
+    tex: String.raw`\term{grid}{G_{t,i} = g_{i,t}},\qquad G \in \mathbb{R}^{T \times N_r},\quad K_r \text{ non-zero entries per row}`,
+  },
+  {
+    id: 'specialisation',
+    terms: ['share'],
+    tex: String.raw`\term{share}{\operatorname{share}_{i}(c)} = \frac{\bigl|\{\, t : \operatorname{class}(t) = c,\ g_{i,t} > 0 \,\}\bigr|}{\bigl|\{\, t : g_{i,t} > 0 \,\}\bigr|}`,
+  },
+  {
+    id: 'parameters',
+    terms: ['idle'],
+    tex: String.raw`N_{\text{active}} = N_{\text{total}} - \term{idle}{L_{\text{MoE}}\,(N_r - K_r)\cdot 3\,D\,d_e} - \underbrace{V D}_{\text{embedding}}`,
+  },
+];
+
+/**
+ * CSS that shows only the active step's equation (by data-state, so it holds without JavaScript and in print).
+ * @example equationSwitchCss('shared-routed-moe') // '[data-figure="shared-routed-moe"] [data-equation-for]{display:none}…'
+ */
+export function equationSwitchCss(figure: string): string {
+  const shown = SHARED_ROUTED_STEPS.map((s) => `[data-figure="${figure}"][data-state="${s.id}"] [data-equation-for="${s.id}"]`);
+  return `[data-figure="${figure}"] [data-equation-for]{display:none}${shown.join(',')}{display:block}`;
+}
