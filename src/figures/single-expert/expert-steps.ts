@@ -23,7 +23,7 @@ export const EXPERT_STEPS: readonly ExpertStep[] = [
   {
     id: 'segmentation',
     terms: ['combos'],
-    tex: String.raw`N \text{ experts, top-}K \;\longrightarrow\; mN \text{ experts of width } \tfrac{F_e}{m}\text{, top-}mK: \quad \term{combos}{\binom{mN}{mK}} \text{ combinations}`,
+    tex: String.raw`\binom{N}{K} \;\longrightarrow\; \term{combos}{\binom{mN}{mK}},\qquad \text{each expert } \tfrac{F_e}{m} \text{ wide}`,
   },
   { id: 'widths', terms: ['active'], tex: String.raw`\text{hidden units per token} = \term{active}{(N_s + K_r)\, F_e}` },
 ];
