@@ -20,7 +20,7 @@ export const FEED_FORWARD_STEPS: readonly FeedForwardStep[] = [
   {
     id: 'why-swiglu',
     terms: ['swiglu'],
-    tex: String.raw`\operatorname{FFN}_{\text{ReLU}}(u) = \max(0, uW_1)\,W_2 \qquad \term{swiglu}{\operatorname{FFN}_{\text{SwiGLU}}(u) = \big(\operatorname{Swish}_1(uW) \odot uV\big)\,W_2}`,
+    tex: String.raw`\begin{gathered}\operatorname{FFN}_{\text{ReLU}}(u) = \max(0, uW_1)\,W_2 \\ \term{swiglu}{\operatorname{FFN}_{\text{SwiGLU}}(u) = \big(\operatorname{Swish}_1(uW) \odot uV\big)\,W_2}\end{gathered}`,
   },
   { id: 'down', terms: ['down', 'y'], tex: LAYER },
   { id: 'residual', terms: ['res'], tex: String.raw`\term{res}{x'_t = x_t + y_t}` },
