@@ -117,8 +117,8 @@ function mla(c: MiniSeekConfig, l: number, h: Tensor, tables: ReturnType<typeof 
 
 /** A SwiGLU feed-forward: down(silu(gate(x)) ⊙ up(x)), the dense FFN and every expert alike. */
 function swigluMlp(name: string, prefix: string, x: Tensor, w: Lookup, keep: Keep): Tensor {
-  const g = linear(`${name}.gate`, x, w(`${prefix}.gate_proj.weight`));
-  const u = linear(`${name}.up`, x, w(`${prefix}.up_proj.weight`));
+  const g = keep(linear(`${name}.gate`, x, w(`${prefix}.gate_proj.weight`)));
+  const u = keep(linear(`${name}.up`, x, w(`${prefix}.up_proj.weight`)));
   const hidden = keep(swiglu(`${name}.hidden`, g, u));
   return keep(linear(`${name}.out`, hidden, w(`${prefix}.down_proj.weight`)));
 }

@@ -28,6 +28,17 @@ export interface PublishedConfig {
   readonly context_length?: number;
   /** How many layers at the bottom keep a dense feed-forward network before the MoE layers start. */
   readonly first_k_dense_replace?: number;
+  /** The dense feed-forward network's hidden width (its SwiGLU's F); absent where no source we cite gives it. */
+  readonly intermediate_size?: number;
+  /** Each expert's SwiGLU hidden width F_e (DeepSeekMoE models only). */
+  readonly moe_intermediate_size?: number;
+  /** N_s, the shared experts every token goes through, and N_r, the routed experts it is chosen among. */
+  readonly n_shared_experts?: number;
+  readonly n_routed_experts?: number;
+  /** K_r, the routed experts each token is sent to. */
+  readonly num_experts_per_tok?: number;
+  /** Where the feed-forward and expert sizes above were read. */
+  readonly moe_source?: string;
 }
 
 export type PublishedId = 'deepseek-v3' | 'deepseek-v2' | 'deepseek-v2-lite' | 'deepseek-llm-67b';
@@ -50,6 +61,12 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
     context_length: 128 * 1024,
     // §4.2: "all FFNs except for the first three layers" are MoE.
     first_k_dense_replace: 3,
+    intermediate_size: 18_432,
+    moe_intermediate_size: 2048,
+    n_shared_experts: 1,
+    n_routed_experts: 256,
+    num_experts_per_tok: 8,
+    moe_source: 'arXiv 2412.19437 §4.2 (1 shared + 256 routed experts, expert hidden dimension 2048, 8 routed active); dense FFN width 18432 (inter_dim) from the DeepSeek-V3 repository\'s inference configuration',
   },
   'deepseek-v2': {
     name: 'DeepSeek-V2',
@@ -68,6 +85,11 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
     context_length: 128 * 1024,
     // §3.1.2: all FFNs except the first layer are MoE.
     first_k_dense_replace: 1,
+    moe_intermediate_size: 1536,
+    n_shared_experts: 2,
+    n_routed_experts: 160,
+    num_experts_per_tok: 6,
+    moe_source: 'arXiv 2405.04434 §3.1.2 (2 shared + 160 routed experts, expert hidden dimension 1536, 6 routed active)',
   },
   'deepseek-v2-lite': {
     name: 'DeepSeek-V2-Lite',
@@ -81,6 +103,12 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
     qk_rope_head_dim: 64,
     v_head_dim: 128,
     kv_lora_rank: 512,
+    first_k_dense_replace: 1,
+    moe_intermediate_size: 1408,
+    n_shared_experts: 2,
+    n_routed_experts: 64,
+    num_experts_per_tok: 6,
+    moe_source: 'arXiv 2405.04434 Appendix B (2 shared + 64 routed experts, expert hidden dimension 1408, 6 routed active)',
   },
   'deepseek-llm-67b': {
     name: 'DeepSeek LLM 67B',

@@ -53,10 +53,14 @@ export function traceCatalog(c: MiniSeekConfig, T: number): TraceEntry[] {
       for (let x = 0; x < E; x++) e(`${L}.moe.expert.${x}`, [T, D], '[T, D]', `expert ${x}'s output at the tokens routed to it, zero elsewhere`);
       e(`${L}.moe.experts`, [E, T, D], '[E, T, D]', 'every routed expert\'s output at every token (what a dense mixture would weigh); only the chosen enter the output');
       e(`${L}.moe.routed`, [T, D], '[T, D]', 'Σ g_{i,t} FFN_i(u_t) over the chosen experts');
+      e(`${L}.moe.shared.gate`, [T, c.moe_intermediate_size * c.n_shared_experts], '[T, E_s·F_e]', 'u_t W_gate of the shared expert, before SiLU');
+      e(`${L}.moe.shared.up`, [T, c.moe_intermediate_size * c.n_shared_experts], '[T, E_s·F_e]', 'u_t W_up of the shared expert');
       e(`${L}.moe.shared.hidden`, [T, c.moe_intermediate_size * c.n_shared_experts], '[T, E_s·F_e]', 'shared expert\'s SwiGLU activations');
       e(`${L}.moe.shared.out`, [T, D], '[T, D]', 'shared expert output');
       e(`${L}.moe.out`, [T, D], '[T, D]', 'routed + shared (eq. 12 without the residual)');
     } else {
+      e(`${L}.mlp.gate`, [T, c.intermediate_size], '[T, F]', 'u_t W_gate, the dense FFN\'s gate projection before SiLU');
+      e(`${L}.mlp.up`, [T, c.intermediate_size], '[T, F]', 'u_t W_up, the dense FFN\'s up projection');
       e(`${L}.mlp.hidden`, [T, c.intermediate_size], '[T, F]', 'silu(gate) ⊙ up, the dense FFN\'s activations');
       e(`${L}.mlp.out`, [T, D], '[T, D]', 'dense SwiGLU output');
     }

@@ -229,8 +229,8 @@ export class GpuModel {
         const experts = out(`${M}.experts`, [E, T, D]);
         linear(eh, this.w(`${P}.mlp.experts.down_proj.packed`), experts, Fe, D, { xBatch: T * Fe, wBatch: D * Fe, yBatch: T * D, batch: E });
         const Fs = Fe * c.n_shared_experts;
-        const sg = alloc(`${M}.shared.gate`, T * Fs);
-        const su = alloc(`${M}.shared.up`, T * Fs);
+        const sg = out(`${M}.shared.gate`, [T, Fs]);
+        const su = out(`${M}.shared.up`, [T, Fs]);
         linear(u, this.w(`${P}.mlp.shared_experts.gate_proj.weight`), sg, D, Fs);
         linear(u, this.w(`${P}.mlp.shared_experts.up_proj.weight`), su, D, Fs);
         const sh = out(`${M}.shared.hidden`, [T, Fs]);
@@ -242,8 +242,8 @@ export class GpuModel {
         run('moeCombine', { T, D, k }, [gates, chosen, experts, shared, routed, ffn], T * D);
       } else {
         const F = c.intermediate_size;
-        const g = alloc(`${L}.mlp.gate`, T * F);
-        const up = alloc(`${L}.mlp.up`, T * F);
+        const g = out(`${L}.mlp.gate`, [T, F]);
+        const up = out(`${L}.mlp.up`, [T, F]);
         linear(u, this.w(`${P}.mlp.gate_proj.weight`), g, D, F);
         linear(u, this.w(`${P}.mlp.up_proj.weight`), up, D, F);
         const hidden = out(`${L}.mlp.hidden`, [T, F]);

@@ -1,0 +1,134 @@
+import { loadModelDir } from '../src/model/model-dir';
+import { feedForwardTraceNames, feedForwardView, gateSummary, productRows, strongestTable } from '../src/figures/feed-forward/ff-view';
+import { paramBreakdown } from '../src/model/param-count';
+import { PUBLISHED } from '../src/model/published-configs';
+import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
+import { forward } from '../src/model/forward';
+import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expectClose, matrixValues } from './figure-values';
+
+const CHAPTER = '/chapters/feed-forward/';
+const figure = '[data-figure="feed-forward"]';
+const STEPS = ['input', 'projections', 'silu', 'product', 'why-swiglu', 'down', 'residual', 'memory', 'parameters'];
+/** One term each step's equation highlights. */
+const TERM: Record<string, string> = { input: 'u', projections: 'g', silu: 'silu', product: 'odot', 'why-swiglu': 'swiglu', down: 'down', residual: 'res', memory: 'coef', parameters: 'ffn' };
+const { model, tokenizer } = loadModelDir();
+
+/** The figure's numbers computed here in Node with the CPU reference. */
+function reference(sentence: string) {
+  const ids = tokenizer.encode(sentence, { bos: true }).ids;
+  return feedForwardView(forward(model, ids, { trace: feedForwardTraceNames() }).trace);
+}
+
+test('scrolling through every step moves the figure through each state', async ({ page }) => {
+  await page.goto(CHAPTER);
+  expect(await stepIds(page)).toEqual(STEPS);
+  for (const id of STEPS) {
+    await scrollStepToMiddle(page, id);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
+    await expect(page.locator(`#${id}`)).toHaveAttribute('aria-current', 'step');
+    await expect(page.locator(`${figure} [data-equation-for]:visible`)).toHaveCount(1);
+    const term = page.locator(`${figure} [data-equation-for="${id}"] [data-term="${TERM[id]}"]`).first();
+    expect(await term.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+  }
+});
+
+for (const id of STEPS) {
+  test(`a deep link opens the step “${id}”`, async ({ page }) => {
+    await page.goto(`${CHAPTER}#${id}`);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
+    await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
+    await expect(page.locator(`#${id}`)).toBeInViewport();
+  });
+}
+
+/** The value a matrix's read-out shows for its highlighted cell ("$G$[cabinet, 44] = 3.2212 — …"). */
+async function readoutValue(page: import('@playwright/test').Page, matrix: string): Promise<number> {
+  const text = await page.locator(`${figure} [data-matrix="${matrix}"] [data-readout]`).innerText();
+  const m = /\] = ([−-]?[\d.]+)/.exec(text);
+  if (!m) throw new Error(`no value in the read-out of ${matrix}: ${text}`);
+  return Number(m[1]!.replace('−', '-'));
+}
+
+/** Walks the steps and compares every matrix and read-out with the reference for one sentence. */
+async function expectReference(page: import('@playwright/test').Page, sentence: string): Promise<void> {
+  const ref = reference(sentence);
+  const T = ref.u.shape[0]!;
+  const checks: [string, string, ArrayLike<number>][] = [
+    ['input', 'x', ref.x.data],
+    ['input', 'u', ref.u.data],
+    ['product', 'product', productRows(ref, T - 1).data],
+    ['down', 'out', ref.out.data],
+    ['residual', 'output', ref.output.data],
+    ['memory', 'memory', strongestTable(ref.hidden, 3).values.data],
+  ];
+  for (const [step, matrix, expected] of checks) {
+    await scrollStepToMiddle(page, step);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', step);
+    expectClose(await matrixValues(page, figure, matrix), expected, `${step}/${matrix}`);
+  }
+  // T × 128 matrices are drawn on a canvas; their read-out shows the highlighted cell (the last token's strongest unit).
+  const unit = strongestTable(ref.hidden, 1).units[T - 1]![0]!;
+  for (const [step, matrix, tensor] of [['projections', 'gate', ref.gate], ['projections', 'up', ref.up], ['product', 'hidden', ref.hidden]] as const) {
+    await scrollStepToMiddle(page, step);
+    await expect(page.locator(`${figure} [data-matrix="${matrix}"]`)).toHaveAttribute('data-rows', String(T));
+    expectClose([await readoutValue(page, matrix)], [tensor.at(T - 1, unit)], `${step}/${matrix} read-out`);
+  }
+  const gates = gateSummary(ref, T - 1);
+  await scrollStepToMiddle(page, 'silu');
+  await expect(page.locator(`${figure} [data-closed]`)).toHaveAttribute('data-closed', String(gates.closed));
+  await scrollStepToMiddle(page, 'why-swiglu');
+  const share = Number(await page.locator(`${figure} [data-closed-share]`).getAttribute('data-closed-share'));
+  expect(Math.abs(share - gates.closedShare)).toBeLessThan(1e-3);
+}
+
+test('every matrix shows the numbers of the model computed in Node, live from the GPU', async ({ page }) => {
+  await page.goto(CHAPTER);
+  await scrollStepToMiddle(page, STEPS[0]!);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  await expectReference(page, DEFAULT_SENTENCE);
+});
+
+test('a changed sentence changes every number to the reference’s; a bad one gets the input’s message', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto(`${CHAPTER}#input`);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  const field = page.getByLabel('Sentence for MiniSeek');
+  const sentence = 'three plus four is';
+  await field.fill(sentence);
+  await field.press('Enter');
+  await scrollStepToMiddle(page, 'input');
+  await expect(page.locator(`${figure} [data-matrix="u"] tbody th`).last()).toHaveText('is');
+  await expectReference(page, sentence);
+
+  await field.fill('the zebra is');
+  await field.press('Enter');
+  await expect(page.locator('[data-sentence-notice]')).toContainText('read as <unk>: “zebra”');
+});
+
+test('choosing a token moves the worked numbers to its row', async ({ page }) => {
+  await page.goto(`${CHAPTER}#product`);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  await page.getByRole('toolbar', { name: 'Token' }).getByRole('button', { name: 'keys' }).click();
+  const ref = reference(DEFAULT_SENTENCE);
+  expectClose(await matrixValues(page, figure, 'product'), productRows(ref, 2).data);
+  await expect(page.locator(`${figure} [data-matrix="hidden"] [data-readout]`)).toContainText('[keys,');
+});
+
+test('the parameter shares are the counts from the configs', async ({ page }) => {
+  await page.goto(`${CHAPTER}#parameters`);
+  const share = (c: ReturnType<typeof paramBreakdown>) => (c.ffn / c.total).toFixed(4);
+  await expect(page.locator('[data-param-model="MiniSeek"]')).toHaveAttribute('data-ffn-share', share(paramBreakdown(model.config)));
+  await expect(page.locator('[data-param-model="DeepSeek-V3"]')).toHaveAttribute('data-ffn-share', share(paramBreakdown(PUBLISHED['deepseek-v3'])));
+  await expect(page.locator('#parameters')).toContainText('66.3%');
+});
+
+test('on a phone the figure sits above the steps and fits the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${CHAPTER}#memory`);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'memory');
+  const fig = await page.locator(figure).boundingBox();
+  const step = await page.locator('#memory').boundingBox();
+  expect(fig!.y).toBeLessThan(step!.y);
+  expect(fig!.x + fig!.width).toBeLessThanOrEqual(391);
+});

@@ -1,0 +1,120 @@
+import { loadModelDir } from '../src/model/model-dir';
+import { expertTraceNames, outputSizes, routes, sharedExpertView, sharedShare } from '../src/figures/single-expert/expert-view';
+import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
+import { forward } from '../src/model/forward';
+import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expectClose, matrixValues } from './figure-values';
+
+const CHAPTER = '/chapters/single-expert/';
+const figure = '[data-figure="single-expert"]';
+const STEPS = ['small-network', 'shared-hidden', 'shared-out', 'every-token', 'segmentation', 'widths'];
+/** One term each step's equation highlights. */
+const TERM: Record<string, string> = { 'small-network': 'fe', 'shared-hidden': 'hidden', 'shared-out': 'down', 'every-token': 'shared', segmentation: 'combos', widths: 'active' };
+const { model, tokenizer } = loadModelDir();
+const MOE = [1, 2];
+
+/** The figure's numbers computed here in Node with the CPU reference, for a sentence and an MoE layer. */
+function reference(sentence: string, layer = MOE[0]!) {
+  const ids = tokenizer.encode(sentence, { bos: true }).ids;
+  return sharedExpertView(forward(model, ids, { trace: expertTraceNames(MOE) }).trace, layer);
+}
+
+test('scrolling through every step moves the figure through each state', async ({ page }) => {
+  await page.goto(CHAPTER);
+  expect(await stepIds(page)).toEqual(STEPS);
+  for (const id of STEPS) {
+    await scrollStepToMiddle(page, id);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
+    await expect(page.locator(`#${id}`)).toHaveAttribute('aria-current', 'step');
+    await expect(page.locator(`${figure} [data-equation-for]:visible`)).toHaveCount(1);
+    const term = page.locator(`${figure} [data-equation-for="${id}"] [data-term="${TERM[id]}"]`).first();
+    expect(await term.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+  }
+});
+
+for (const id of STEPS) {
+  test(`a deep link opens the step “${id}”`, async ({ page }) => {
+    await page.goto(`${CHAPTER}#${id}`);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
+    await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
+    await expect(page.locator(`#${id}`)).toBeInViewport();
+  });
+}
+
+/** Walks the steps and compares every matrix, share and route with the reference for one sentence and layer. */
+async function expectReference(page: import('@playwright/test').Page, sentence: string, layer = MOE[0]!): Promise<void> {
+  const ref = reference(sentence, layer);
+  const T = ref.u.shape[0]!;
+  const checks: [string, string, ArrayLike<number>][] = [
+    ['small-network', 'shared-gate', ref.gate.data],
+    ['small-network', 'shared-up', ref.up.data],
+    ['shared-hidden', 'shared-hidden', ref.hidden.data],
+    ['shared-out', 'shared-out', ref.out.data],
+    ['every-token', 'sizes', outputSizes(ref).data],
+  ];
+  for (const [step, matrix, expected] of checks) {
+    await scrollStepToMiddle(page, step);
+    await expect(page.locator(figure)).toHaveAttribute('data-state', step);
+    expectClose(await matrixValues(page, figure, matrix), expected, `${step}/${matrix}`);
+  }
+  const share = Number(await page.locator(`${figure} [data-shared-share]`).getAttribute('data-shared-share'));
+  expect(Math.abs(share - sharedShare(ref, T - 1))).toBeLessThan(1e-3);
+  await scrollStepToMiddle(page, 'segmentation');
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'segmentation');
+  const expected = routes(ref).flatMap((pair, t) => pair.map((e) => `${t}:${e}`));
+  const shown = await page.locator(`${figure} [data-route]`).evaluateAll((els) => els.map((el) => el.getAttribute('data-route')));
+  expect(shown).toEqual(expected);
+}
+
+test('every number is the model’s computed in Node, live from the GPU, in both MoE layers', async ({ page }) => {
+  await page.goto(CHAPTER);
+  await scrollStepToMiddle(page, STEPS[0]!);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  await expectReference(page, DEFAULT_SENTENCE);
+  await page.getByRole('combobox', { name: 'MoE layer' }).selectOption({ value: '2' });
+  await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('layer 3');
+  await expectReference(page, DEFAULT_SENTENCE, 2);
+});
+
+test('a changed sentence changes every number to the reference’s; a bad one gets the input’s message', async ({ page }) => {
+  await page.goto(`${CHAPTER}#small-network`);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  const field = page.getByLabel('Sentence for MiniSeek');
+  const sentence = 'anna gave the book to ben';
+  await field.fill(sentence);
+  await field.press('Enter');
+  await scrollStepToMiddle(page, 'small-network');
+  await expect(page.locator(`${figure} [data-matrix="shared-gate"] tbody th`).last()).toHaveText('ben');
+  await expectReference(page, sentence);
+  await field.fill('   ');
+  await field.press('Enter');
+  await expect(page.locator('[data-sentence-notice]')).toContainText('Type a sentence for MiniSeek to read.');
+});
+
+test('the widths come from the configs, and the calculator counts C(mN, mK) exactly', async ({ page }) => {
+  await page.goto(`${CHAPTER}#widths`);
+  await expect(page.locator(`${figure} [data-width-model="DeepSeek-V3"] [data-expert-width]`)).toHaveText('2,048');
+  await expect(page.locator(`${figure} [data-width-model="DeepSeek-V2"] [data-expert-width]`)).toHaveText('1,536');
+  await expect(page.locator(`${figure} [data-width-model="MiniSeek"] [data-expert-width]`)).toHaveText('32');
+  await expect(page.locator(`${figure} [data-width-model="DeepSeek-V3"] [data-per-token]`)).toHaveText('18,432');
+
+  const calc = page.locator('[data-figure="segmentation-calculator"]');
+  await calc.scrollIntoViewIfNeeded();
+  await expect(calc.locator('[data-before]')).toHaveText('120');
+  await expect(calc.locator('[data-after]')).toHaveText('4,426,165,368');
+  await calc.getByLabel('Experts N').fill('256');
+  await calc.getByLabel('Active per token K').fill('8');
+  await calc.getByLabel('Split each into m').fill('1');
+  await expect(calc.locator('[data-after]')).toHaveText('409,663,695,276,000');
+  await expect(calc).toHaveAttribute('data-combinations', '409663695276000');
+});
+
+test('on a phone the figure sits above the steps and fits the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${CHAPTER}#widths`);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'widths');
+  const fig = await page.locator(figure).boundingBox();
+  const step = await page.locator('#widths').boundingBox();
+  expect(fig!.y).toBeLessThan(step!.y);
+  expect(fig!.x + fig!.width).toBeLessThanOrEqual(391);
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SENTENCE } from '../../course/default-sentence';
+import { forward } from '../../model/forward';
+import { loadModelDir } from '../../model/model-dir';
+import { silu } from '../feed-forward/ff-view';
+import { combinations, distinctCombinations, expertTraceNames, groupDigits, outputSizes, reachableCombinations, routes, segmentation, sharedExpertView, sharedShare } from './expert-view';
+import { expertWidths } from './expert-widths';
+
+describe('sharedExpertView', () => {
+  const { model, tokenizer } = loadModelDir();
+  const ids = tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).ids;
+  const { trace } = forward(model, ids, { trace: expertTraceNames([1, 2]) });
+  const T = ids.length;
+
+  it('shows a SwiGLU of width 32 whose output plus the routed sum is the layer’s output', () => {
+    for (const layer of [1, 2]) {
+      const view = sharedExpertView(trace, layer);
+      expect(view.hidden.shape).toEqual([T, model.config.moe_intermediate_size]);
+      for (let i = 0; i < view.hidden.size; i++) expect(view.hidden.data[i]).toBeCloseTo(silu(view.gate.data[i]!) * view.up.data[i]!, 5);
+      for (let i = 0; i < view.moeOut.size; i++) expect(view.moeOut.data[i]).toBeCloseTo(view.out.data[i]! + view.routed.data[i]!, 4);
+      const sizes = outputSizes(view);
+      expect(sizes.at(0, 0)).toBeCloseTo(Math.hypot(...view.out.row(0)), 4);
+    }
+  });
+
+  it('splits the output between shared and routed: the shares of both projections sum to 1', () => {
+    const view = sharedExpertView(trace, 1);
+    for (let t = 0; t < T; t++) {
+      const o = view.moeOut.row(t);
+      const r = view.routed.row(t);
+      const routedShare = r.reduce((s, x, d) => s + x * o[d]!, 0) / o.reduce((s, x) => s + x * x, 0);
+      expect(sharedShare(view, t) + routedShare).toBeCloseTo(1, 4);
+    }
+  });
+
+  it('lists each token’s routed experts, two per token, within one group of four', () => {
+    const view = sharedExpertView(trace, 1);
+    const r = routes(view);
+    expect(r).toHaveLength(T);
+    for (const pair of r) {
+      expect(pair).toHaveLength(2);
+      expect(Math.floor(pair[0]! / 4)).toBe(Math.floor(pair[1]! / 4));
+    }
+    expect(distinctCombinations(r)).toBeLessThanOrEqual(reachableCombinations(8, 2, 1, 2));
+  });
+
+  it('refuses a layer the trace lacks', () => {
+    expect(() => sharedExpertView(trace, 0)).toThrow(/lacks layers\.0\.ffn_norm/);
+  });
+});
+
+describe('fine-grained segmentation arithmetic', () => {
+  it('reproduces DeepSeekMoE’s example: C(16,2) = 120 and C(64,8) = 4,426,165,368', () => {
+    expect(combinations(16, 2)).toBe(120n);
+    expect(groupDigits(combinations(64, 8))).toBe('4,426,165,368');
+    expect(segmentation(16, 4, 2)).toMatchObject({ experts: 64, active: 8, computeInExperts: 2, paramsInExperts: 16 });
+    expect(combinations(3, 5)).toBe(0n);
+    expect(combinations(256, 8)).toBe(409663695276000n);
+    expect(() => combinations(2.5, 1)).toThrow(/whole numbers/);
+  });
+
+  it('counts the pairs MiniSeek’s group-limited router can reach', () => {
+    expect(reachableCombinations(8, 2, 1, 2)).toBe(12);
+    expect(reachableCombinations(8, 2, 2, 2)).toBe(28);
+  });
+
+  it('reads expert widths from the configs', () => {
+    const [mini, v2, v3] = expertWidths(loadModelDir().model.config);
+    expect([mini!.expert, v2!.expert, v3!.expert]).toEqual([32, 1536, 2048]);
+    expect(v3!.perToken).toBe(9 * 2048);
+    expect(v2!.dense).toBeUndefined();
+  });
+});
