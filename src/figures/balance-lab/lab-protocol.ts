@@ -31,10 +31,10 @@ export interface LabSnapshot {
   readonly bias: readonly (readonly number[])[];
   /** The steps done by this request (after a reset: step 0 alone). */
   readonly records: readonly StepRecord[];
-  /** Mean milliseconds of one step's routing and update in this request (forward passes excluded); NaN after a reset. */
-  readonly stepMs: number;
+  /** Mean milliseconds of one step's routing and update in this request (forward passes excluded); null after a reset. */
+  readonly stepMs: number | null;
   /** Mean milliseconds of one sentence's forward pass so far, and how many sentences have been run. */
-  readonly forwardMs: number;
+  readonly forwardMs: number | null;
   readonly forwards: number;
   /** The trace indices of the MoE layers. */
   readonly layers: readonly number[];
@@ -71,7 +71,7 @@ function record(lab: BalanceLab): StepRecord {
 }
 
 /** The page's view of a lab, with the records of the steps just done. */
-export function snapshot(lab: BalanceLab, stream: SentenceStream, records: StepRecord[], stepMs: number): LabSnapshot {
+export function snapshot(lab: BalanceLab, stream: SentenceStream, records: StepRecord[], stepMs: number | null): LabSnapshot {
   return {
     step: lab.steps,
     ratios: lab.ratios(),
@@ -79,7 +79,7 @@ export function snapshot(lab: BalanceLab, stream: SentenceStream, records: StepR
     bias: lab.biases().map((b) => Array.from(b, round)),
     records,
     stepMs,
-    forwardMs: stream.forwards ? stream.forwardMs / stream.forwards : NaN,
+    forwardMs: stream.forwards ? stream.forwardMs / stream.forwards : null,
     forwards: stream.forwards,
     layers: stream.moeLayers,
   };
@@ -108,7 +108,7 @@ export function serve(state: LabWorkerState, request: LabRequest): LabReply {
     checkSettings(request.settings);
     if (request.kind === 'reset') {
       const lab = (state.lab = startLab(loaded, stream, request.start, request.settings));
-      return { kind: 'snapshot', id: request.id, snapshot: snapshot(lab, stream, [record(lab)], NaN) };
+      return { kind: 'snapshot', id: request.id, snapshot: snapshot(lab, stream, [record(lab)], null) };
     }
     const lab = state.lab;
     if (!lab) throw new Error('the lab has not been reset yet');
