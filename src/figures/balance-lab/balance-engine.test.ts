@@ -55,7 +55,8 @@ describe('the bias update on synthetic routers (checkable by hand)', () => {
   });
 });
 
-describe("the lab on MiniSeek's real routers", () => {
+// The first pass over the stream runs 2,048 forward passes (about 3 s alone, longer on a busy machine).
+describe("the lab on MiniSeek's real routers", { timeout: 60_000 }, () => {
   it('starts unbalanced: +0.5 on experts 0 and 1 puts max/mean load above 3.3 in both MoE layers, zero biases near 1.5, the trained ones below 1.5', () => {
     const boosted = startLab(loaded, stream, DEFAULT_START, DEFAULT_SETTINGS).ratios();
     const zero = startLab(loaded, stream, 'zero', DEFAULT_SETTINGS).ratios();
