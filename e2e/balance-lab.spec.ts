@@ -89,18 +89,23 @@ test('γ = 0 leaves max/mean load within ±0.1 of where it started', async ({ pa
 
 test('the controls are labelled and work from the keyboard; switching the bias off and choosing a start reset the lab', async ({ page }) => {
   const root = await openLab(page);
-  for (const name of ['Start from', 'Bias update speed γ', 'Batch', 'Steps per run', 'Route with the bias']) await expect(root.getByLabel(name, { exact: true })).toBeVisible();
+  for (const name of ['Start biases', 'Bias update speed γ', 'Batch', 'Steps per run', 'Route with the bias']) await expect(root.getByLabel(name, { exact: true })).toBeVisible();
   // One step from the keyboard.
   await root.getByRole('button', { name: 'One step' }).focus();
   await page.keyboard.press('Enter');
   await expect(root).toHaveAttribute('data-lab-step', '1');
   // Zero biases: about 1.5, the router's own imbalance on this stream.
-  await root.getByLabel('Start from').selectOption('zero');
+  await root.getByLabel('Start biases').selectOption('zero');
   await expect(root).toHaveAttribute('data-lab-step', '0');
   await expect(root).toHaveAttribute('data-state', 'ready');
   const zero = Number(await root.getAttribute('data-load-ratio'));
   expect(zero).toBeGreaterThan(1.3);
   expect(zero).toBeLessThan(1.7);
+  // Bars glide between steps, except for readers who ask for reduced motion.
+  const bar = root.locator('tr[data-expert="0"] .bar').first();
+  expect(await bar.evaluate((el) => getComputedStyle(el).transitionDuration)).toBe('0.08s');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await bar.evaluate((el) => getComputedStyle(el).transitionDuration)).toBe('0s');
   await root.getByLabel('Route with the bias').press('Space');
   await expect(root.getByLabel('Route with the bias')).not.toBeChecked();
   await expect(root).toContainText('The bias is off');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { biasChartSpec, expertStyles, layerStyles, ratioChartLabel, ratioChartSpec } from './lab-chart';
 import type { LabSnapshot, StepRecord } from './lab-protocol';
-import { expertRows, formatBias, layerName, summary, worstRatio } from './lab-view';
+import { expertRows, formatBias, gammaOptions, layerName, summary, worstRatio } from './lab-view';
 
 const snap: LabSnapshot = {
   step: 3,
@@ -30,6 +30,11 @@ describe('lab view', () => {
 
   it('signs biases with a true minus and calls tiny ones zero', () => {
     expect([formatBias(0.5), formatBias(-0.005), formatBias(0.0001), formatBias(-0.0001)]).toEqual(['+0.500', '−0.005', '0.000', '0.000']);
+  });
+
+  it("offers γ = 0, V3's 0.001, MiniSeek's training value and faster ones, each once", () => {
+    expect(gammaOptions(0.002).map((o) => o.label)).toEqual(["0 (frozen, as V3's last 500B tokens)", '0.001 (V3)', "0.002 (MiniSeek's training)", '0.005', '0.01', '0.02']);
+    expect(gammaOptions(0.001).map((o) => o.label)[1]).toBe("0.001 (V3, MiniSeek's training)");
   });
 
   it('reports the worse layer and says both in one sentence', () => {

@@ -59,3 +59,19 @@ export function summary(snapshot: LabSnapshot, window: number): string {
   const parts = snapshot.layers.map((l, i) => `${formatRatio(snapshot.ratios[i]!)} in ${layerName(l)}`);
   return `Step ${snapshot.step}: max/mean load ${parts.join(' and ')} (last ${window} batches).`;
 }
+
+/** V3's bias update speed for its first 14.3T tokens; 0 for the last 500B (arXiv 2412.19437, §4.2). */
+export const V3_GAMMA = 0.001;
+
+/**
+ * The γ control's choices: off, V3's, MiniSeek's training value (from its recipe), and faster ones.
+ * @example gammaOptions(0.002)[0] // { value: 0, label: '0 (frozen, as V3's last 500B tokens)' }
+ */
+export function gammaOptions(trainingGamma: number): { value: number; label: string }[] {
+  const values = [...new Set([0, V3_GAMMA, trainingGamma, 0.005, 0.01, 0.02])].sort((a, b) => a - b);
+  return values.map((value) => {
+    const whose = [value === V3_GAMMA ? 'V3' : '', value === trainingGamma ? "MiniSeek's training" : ''].filter(Boolean);
+    const label = value === 0 ? "0 (frozen, as V3's last 500B tokens)" : whose.length ? `${value} (${whose.join(', ')})` : String(value);
+    return { value, label };
+  });
+}

@@ -4,7 +4,7 @@ export type StartId = 'boost-group' | 'boost-across' | 'zero' | 'trained';
 
 export interface StartState {
   readonly id: StartId;
-  /** The control's label. */
+  /** The control's label (the boosted starts zero every other bias). */
   readonly label: string;
   /** Experts given +BOOST on a zeroed bias (ids as in the checkpoint, 0–7). */
   readonly boosted: readonly number[];
@@ -14,10 +14,10 @@ export interface StartState {
 export const BOOST = 0.5;
 
 export const START_STATES: readonly StartState[] = [
-  { id: 'boost-group', label: 'Zero, then +0.5 on experts 0 and 1 (one group)', boosted: [0, 1] },
-  { id: 'boost-across', label: 'Zero, then +0.5 on experts 0 and 4 (one in each group)', boosted: [0, 4] },
-  { id: 'zero', label: 'All biases zero', boosted: [] },
-  { id: 'trained', label: "MiniSeek's trained biases", boosted: [] },
+  { id: 'boost-group', label: '+0.5 on experts 0 and 1 (one group)', boosted: [0, 1] },
+  { id: 'boost-across', label: '+0.5 on experts 0 and 4 (two groups)', boosted: [0, 4] },
+  { id: 'zero', label: 'All zero', boosted: [] },
+  { id: 'trained', label: 'As trained (the checkpoint)', boosted: [] },
 ];
 
 export const DEFAULT_START: StartId = 'boost-group';
