@@ -1,7 +1,7 @@
 import { loadModelDir } from '../src/model/model-dir';
 import { forward } from '../src/model/forward';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
-import { alternativeChoices, balanceStats, expertLoad, moeLayers, routeKey, routerSizes, routerView, routingTraceNames, sparseMixture } from '../src/figures/routing/routing-view';
+import { alternativeChoices, balanceStats, expertLoad, gateArithmetic, loadChange, maxOverMean, moeLayers, routeKey, routerSizes, routerView, routingTraceNames, sparseMixture } from '../src/figures/routing/routing-view';
 import { formatNumber } from '../src/figures/format';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
@@ -9,7 +9,7 @@ import { expectClose, matrixValues } from './figure-values';
 const CHAPTER = '/chapters/sparse-mixture-of-experts/';
 const figure = '[data-figure="sparse-mixture-of-experts"]';
 const STEPS = ['top-k', 'bias', 'groups', 'gates', 'sparse-sum', 'load', 'aux-loss', 'loss-free'];
-const TERM: Record<string, string> = { 'top-k': 'topk', bias: 'bias', groups: 'group', gates: 'norm', 'sparse-sum': 'routed', load: 'f', 'aux-loss': 'loss', 'loss-free': 'bias' };
+const TERM: Record<string, string> = { 'top-k': 'topk', bias: 'bias', groups: 'group', gates: 'norm', 'sparse-sum': 'routed', load: 'load', 'aux-loss': 'loss', 'loss-free': 'bias' };
 const { model, tokenizer } = loadModelDir();
 const sizes = routerSizes(model.config);
 const layers = moeLayers(model.config);
@@ -77,6 +77,26 @@ async function checkNumbers(page: import('@playwright/test').Page, sentence: str
   await expect(page.locator(`${figure} [data-chosen]`)).toHaveText(view.chosen[t]!.join(' and '));
   await scrollStepToMiddle(page, 'gates');
   await expect(page.locator(`${figure} [data-gates]`)).toHaveText(Array.from(view.gates.row(t), (x) => formatNumber(x)).join(', '));
+  // The worked line is arithmetic that checks, ρ × (s, s) ÷ Σ s = (g, g), with the reference's numbers (to the last
+  // digit shown; WebGPU may round a 5 in the fourth place the other way).
+  const worked = (await page.locator(`${figure} [data-worked]`).textContent())!.replace(/\s+/g, ' ');
+  const m = worked.match(/([\d.]+) × \(([^)]*)\) ÷ ([\d.]+) = \(([^)]*)\)/);
+  expect(m, worked).not.toBeNull();
+  const nums = (x: string) => x.split(',').map((y) => Number(y.trim().replace('−', '-')));
+  const a = gateArithmetic(view, t);
+  expect(Number(m![1])).toBe(sizes.scale);
+  nums(m![2]!).forEach((x, j) => expect(Math.abs(x - Number(a.affinities[j]))).toBeLessThanOrEqual(0.0011));
+  expect(Math.abs(Number(m![3]) - Number(a.total))).toBeLessThanOrEqual(0.0011);
+  expect(m![4]).toBe(a.gates.join(', '));
+  nums(m![2]!).forEach((x, j) => expect(Math.abs((sizes.scale * x) / Number(m![3]) - nums(m![4]!)[j]!)).toBeLessThan(0.01));
+  await scrollStepToMiddle(page, 'aux-loss');
+  await expect(page.locator(`${figure} [data-balance-sum]`)).toHaveText(formatNumber(stats.sum, 3));
+  // The read-out says which way the bias moved the load, as the numbers do.
+  await scrollStepToMiddle(page, 'loss-free');
+  const before = maxOverMean(expertLoad(alt.noBias, view.E));
+  const after = maxOverMean(expertLoad(view.chosen, view.E));
+  await expect(page.locator(`${figure} [data-load-change]`)).toHaveText(loadChange(before, after));
+  await expect(page.locator(`${figure} [data-worked]`)).toContainText(`${formatNumber(before)} without → ${formatNumber(after)} with`);
 }
 
 test('the router\'s numbers and routes equal the CPU reference, for the default sentence and a changed one', async ({ page }) => {

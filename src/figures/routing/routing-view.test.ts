@@ -3,8 +3,8 @@ import { loadModelDir } from '../../model/model-dir';
 import { forward } from '../../model/forward';
 import { DEFAULT_SENTENCE } from '../../course/default-sentence';
 import {
-  alternativeChoices, balanceStats, changedTokens, cosine, denseGates, denseMixture, expertLoad, expertOutputsAt, moeLayers,
-  routeKey, routerSizes, routerView, routingTraceNames, sparseMixture,
+  alternativeChoices, balanceStats, changedTokens, cosine, denseGates, denseMixture, expertLoad, expertOutputsAt, gateArithmetic, loadChange,
+  maxOverMean, moeLayers, routeKey, routerSizes, routerView, routingTraceNames, rowNorms, sparseMixture,
 } from './routing-view';
 
 const { model, tokenizer } = loadModelDir();
@@ -100,5 +100,43 @@ describe('routing view', () => {
     expect(b.f.reduce((a, x) => a + x, 0) / v.E).toBeCloseTo(1, 6);
     expect(b.P.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 6);
     expect(expertLoad([[0, 1], [0, 2]], 4)).toEqual([2, 1, 1, 0]);
+  });
+
+  it('prints the gates\' arithmetic so that it checks: ρ × s ÷ Σ s = g, to the digits shown', () => {
+    for (const layer of layers) {
+      const { v } = view(DEFAULT_SENTENCE, layer);
+      for (let t = 0; t < v.T; t++) {
+        const a = gateArithmetic(v, t);
+        const num = (x: string) => Number(x.replace('−', '-'));
+        const total = num(a.total);
+        a.affinities.forEach((s, j) => expect(Math.abs(sizes.scale * num(s) / total - num(a.gates[j]!))).toBeLessThan(0.01));
+      }
+    }
+  });
+
+  it('says which way a change moved the load, from the numbers', () => {
+    expect(maxOverMean([3, 1, 1, 3])).toBe(1.5);
+    expect(loadChange(1.5, 3)).toBe('less even');
+    expect(loadChange(3, 1.5)).toBe('more even');
+    expect(loadChange(2, 2)).toBe('neither more nor less even');
+  });
+
+  it('masks other groups with −∞ like the reference code: the same choice whenever the kept group\'s top-k scores are positive', () => {
+    for (const layer of layers) {
+      const { v } = view(DEFAULT_SENTENCE, layer);
+      const alt = alternativeChoices(v, sizes);
+      for (let t = 0; t < v.T; t++) {
+        const perGroup = v.E / sizes.groups;
+        for (const e of alt.minusInf[t]!) expect(v.keptGroups[t]).toContain(Math.floor(e / perGroup));
+        if (alt.minusInf[t]!.every((e) => v.biased.at(t, e) > 0)) expect(new Set(alt.minusInf[t])).toEqual(new Set(v.chosen[t]));
+      }
+    }
+  });
+
+  it('measures the centroids\' lengths', () => {
+    const e = model.weights.get(`model.layers.1.mlp.gate.weight`)!;
+    const norms = rowNorms(e);
+    expect(norms).toHaveLength(8);
+    expect(norms[0]).toBeCloseTo(Math.hypot(...e.data.subarray(0, e.shape[1]!)), 5);
   });
 });

@@ -7,6 +7,7 @@ import type { MiniSeekConfig } from '../../model/config';
 import { isMoeLayer } from '../../model/config';
 import { chooseExperts } from '../../model/moe-ops';
 import { Tensor } from '../../model/tensor';
+import { formatNumber } from '../format';
 
 /** The router's sizes, in the V3 paper's letters: N_r experts, K_r chosen, in `groups` groups of which `topkGroup` stay. */
 export interface RouterSizes {
@@ -44,7 +45,7 @@ export interface Route {
   readonly expert: number;
   /** Its place among the token's k choices (0 = highest biased score). */
   readonly slot: number;
-  /** g_{i,t}, normalised over the chosen and scaled. */
+  /** ρ g_{i,t}: normalised over the chosen (V3 eq. 13), then scaled by routed_scaling_factor ρ. */
   readonly gate: number;
 }
 
@@ -55,11 +56,11 @@ export interface RouterView {
   readonly k: number;
   /** [T, D] u_t, what the router and every expert read (the RMSNorm'd stream). */
   readonly u: Tensor;
-  /** [T, E] u_tᵀ e_i, the router's logits: recovered from the traced sigmoid as ln s − ln(1 − s). */
+  /** [T, E] u_t e_iᵀ, the router's logits: recovered from the traced sigmoid as ln s − ln(1 − s). */
   readonly logits: Tensor;
-  /** [T, E] s_{i,t} = Sigmoid(u_tᵀ e_i) (V3 eq. 15), as traced. */
+  /** [T, E] s_{i,t} = Sigmoid(u_t e_iᵀ) (V3 eq. 15, which writes u_tᵀ e_i with column vectors), as traced. */
   readonly affinity: Tensor;
-  /** [T, E] Softmax_i(u_tᵀ e_i), V2's affinity (V2 eq. 22), computed here from the same logits. */
+  /** [T, E] Softmax_i(u_t e_iᵀ), V2's affinity (V2 eq. 22), computed here from the same logits. */
   readonly softmax: Tensor;
   /** [E] b_i, the bias the trace added (biased − affinity, from the first row). */
   readonly bias: Float32Array;
@@ -71,7 +72,7 @@ export interface RouterView {
   readonly keptGroups: readonly (readonly number[])[];
   /** Per token, the k chosen expert ids (highest biased score first). */
   readonly chosen: readonly (readonly number[])[];
-  /** [T, k] the gates g_{i,t} of the chosen experts, in the order of `chosen`. */
+  /** [T, k] the gates ρ g_{i,t} of the chosen experts (what MiniSeek multiplies by), in the order of `chosen`. */
   readonly gates: Tensor;
   readonly routes: readonly Route[];
   /** [E, T, D] every expert's output at every token (the dense picture; the model itself uses only the chosen). */
@@ -201,17 +202,24 @@ export function sparseMixture(view: RouterView, t: number): GatedSum {
 /**
  * Choices the router would make with parts of its rule left out, by the engine's own chooser: `plain` is eq. 14 as
  * printed (top-k of s, no bias, no groups), `biasOnly` adds the bias but no groups, `noBias` keeps the groups
- * but drops the bias. The model's real choice is `view.chosen`.
+ * but drops the bias. `minusInf` is the full rule with the other groups masked by −∞, as DeepSeek-V3's reference
+ * inference code does, where MiniSeek (like Hugging Face's DeepseekV3) masks them with 0. The real choice is `view.chosen`.
  * @example alternativeChoices(view, sizes).plain[0] // [4, 0] (say)
  */
-export function alternativeChoices(view: RouterView, sizes: RouterSizes): { plain: number[][]; biasOnly: number[][]; noBias: number[][] } {
+export function alternativeChoices(view: RouterView, sizes: RouterSizes): { plain: number[][]; biasOnly: number[][]; noBias: number[][]; minusInf: number[][] } {
   const { T, E, k } = view;
   const zero = new Float32Array(E);
+  const perGroup = E / sizes.groups;
   const split = (c: Int32Array) => Array.from({ length: T }, (_, t) => Array.from(c.subarray(t * k, (t + 1) * k)));
+  const minusInf = Array.from({ length: T }, (_, t) => {
+    const masked = Array.from(view.biased.row(t), (v, e) => (view.keptGroups[t]!.includes(Math.floor(e / perGroup)) ? v : -Infinity));
+    return rankDescending(masked).slice(0, k);
+  });
   return {
     plain: split(chooseExperts(view.affinity.data, zero, T, E, 1, 1, k).chosen),
     biasOnly: split(chooseExperts(view.affinity.data, view.bias, T, E, 1, 1, k).chosen),
     noBias: split(chooseExperts(view.affinity.data, zero, T, E, sizes.groups, sizes.topkGroup, k).chosen),
+    minusInf,
   };
 }
 
@@ -220,6 +228,38 @@ export function expertLoad(chosen: readonly (readonly number[])[], E: number): n
   const load = Array<number>(E).fill(0);
   for (const ids of chosen) for (const e of ids) load[e]!++;
   return load;
+}
+
+/** The busiest expert's load over the mean load: 1 when even. @example maxOverMean([3, 1, 1, 3]) // 1.5 */
+export function maxOverMean(load: readonly number[]): number {
+  return Math.max(...load) / (load.reduce((a, b) => a + b, 0) / load.length);
+}
+
+/**
+ * How a change of routing moved the load, in words, from the busiest-over-mean ratio before and after (so that prose
+ * and read-out say what the numbers say, whichever way they go). @example loadChange(1.7, 3.4) // 'less even'
+ */
+export function loadChange(before: number, after: number): 'less even' | 'more even' | 'neither more nor less even' {
+  const same = Math.abs(after - before) < 1e-9 * Math.max(1, before);
+  return same ? 'neither more nor less even' : after > before ? 'less even' : 'more even';
+}
+
+/**
+ * The gates' arithmetic at token t as the figure prints it, ρ × (s of the chosen) ÷ their sum = (gates), each number
+ * rounded as shown. @example gateArithmetic(view, 6) // { affinities: ['0.871', '0.523'], total: '1.394', gates: ['1.56', '0.94'] }
+ */
+export function gateArithmetic(view: RouterView, t: number): { affinities: string[]; total: string; gates: string[] } {
+  const s = view.chosen[t]!.map((e) => view.affinity.at(t, e));
+  return {
+    affinities: s.map((x) => formatNumber(x, 3)),
+    total: formatNumber(s.reduce((a, b) => a + b, 0), 3),
+    gates: Array.from(view.gates.row(t), (x) => formatNumber(x)),
+  };
+}
+
+/** The length of each row: for a router weight [E, D], each centroid's ‖e_i‖. */
+export function rowNorms(x: Tensor): number[] {
+  return Array.from({ length: x.shape[0]! }, (_, r) => Math.hypot(...x.row(r)));
 }
 
 /** Tokens whose choice differs between two routings (as sets). */
@@ -232,7 +272,7 @@ export interface BalanceStats {
   readonly f: number[];
   /** P_i = (1/T) Σ_t s'_{i,t}, with s' the affinities normalised over all experts (V3 eqs. 19–20). */
   readonly P: number[];
-  /** Σ_i f_i P_i, the balance loss before its small factor α: 1 when f is even. */
+  /** Σ_i f_i P_i, V3's sequence-wise balance loss (eq. 17) before its factor α: 1 when f is even, since Σ_i P_i = 1. */
   readonly sum: number;
 }
 

@@ -23,13 +23,26 @@ export const SPARSE_STEPS: readonly SparseStep[] = [
     tex: String.raw`\term{group}{\text{score}_{m,t} = \textstyle\sum \operatorname{top2}_{j \in m}(s_{j,t} + b_j)}`,
   },
   {
+    // ρ (routed_scaling_factor / route_scale) is not in the V3 paper, only in the reference code and configs, so it
+    // multiplies eq. 13's g_{i,t} rather than being folded into it.
     id: 'gates',
     terms: ['norm', 'scale'],
-    tex: String.raw`g_{i,t} = \term{scale}{\rho} \cdot \term{norm}{\frac{g'_{i,t}}{\sum_{j} g'_{j,t}}}\quad\text{(eq. 13; } \rho = \text{routed\_scaling\_factor)}`,
+    tex: String.raw`\begin{gathered}\term{scale}{\rho}\, g_{i,t},\qquad \term{norm}{g_{i,t} = \frac{g'_{i,t}}{\sum_{j} g'_{j,t}}}\ \text{(eq. 13)}\\ \rho\text{: the reference code's constant, not in the paper}\end{gathered}`,
   },
-  { id: 'sparse-sum', terms: ['routed'], tex: String.raw`h'_t = u_t + \ldots + \term{routed}{\sum_{i} g_{i,t}\, \mathrm{FFN}_i(u_t)},\quad \text{only } K_r \text{ of the } g_{i,t} \ne 0` },
-  { id: 'load', terms: ['f'], tex: String.raw`\term{f}{f_i} = \frac{N_r}{K_r T} \sum_{t=1}^{T} \mathbb{1}(\text{token } t \text{ selects expert } i)` },
-  { id: 'aux-loss', terms: ['loss'], tex: String.raw`\term{loss}{\mathcal{L}_{\mathrm{ExpBal}} = \alpha_1 \sum_{i} f_i P_i},\qquad P_i = \frac{1}{T}\sum_{t=1}^{T} s_{i,t}` },
+  {
+    id: 'sparse-sum',
+    terms: ['routed'],
+    tex: String.raw`\begin{gathered}h'_t = x_t + \ldots + \term{routed}{\sum_{i} \rho\, g_{i,t}\, \mathrm{FFN}_i(u_t)}\\ \text{only } K_r \text{ of the } g_{i,t} \ne 0\end{gathered}`,
+  },
+  // The figure plots the counts n_i; f_i, the scaled share of V3 eq. 18, is n_i divided by the even count K_r T / N_r.
+  { id: 'load', terms: ['load'], tex: String.raw`\term{load}{n_i = \sum_{t=1}^{T} \mathbb{1}(\text{token } t \text{ selects expert } i)},\qquad \text{even: } n_i = \frac{K_r T}{N_r}` },
+  // Exactly what balanceStats computes: V3's sequence-wise loss (eqs. 17–20), with sigmoid affinities normalised
+  // over all experts, so that Σ_i P_i = 1 and Σ_i f_i P_i = 1 at an even load.
+  {
+    id: 'aux-loss',
+    terms: ['loss'],
+    tex: String.raw`\begin{gathered}\term{loss}{\mathcal{L}_{\mathrm{Bal}} = \alpha \sum_{i} f_i P_i}\ \text{(eq. 17)},\qquad f_i = \frac{N_r}{K_r T}\, n_i\ \text{(18)}\\ P_i = \frac{1}{T}\sum_{t=1}^{T} s'_{i,t}\ \text{(20)},\qquad s'_{i,t} = \frac{s_{i,t}}{\sum_{j} s_{j,t}}\ \text{(19)}\end{gathered}`,
+  },
   { id: 'loss-free', terms: ['bias'], tex: String.raw`\term{bias}{b_i \leftarrow b_i \mp \gamma}\ \text{(overloaded: } -\gamma\text{; underloaded: } +\gamma\text{)}` },
 ];
 
