@@ -1,5 +1,5 @@
 /**
- * The load-balancing lab (/lab/balance/): V3's bias update run in a worker on MiniSeek's routers. From its unbalanced
+ * The load-balancing lab, in the sparse-mixture-of-experts chapter: V3's bias update run in a worker on MiniSeek's routers. From its unbalanced
  * start, 200 default steps bring max/mean load below 1.3 in both MoE layers; γ = 0 holds it where it started; the main
  * thread never blocks for 50 ms while it runs; it works from the offline copy (file://, the worker from blob:).
  */
@@ -9,7 +9,7 @@ import type { Locator, Page } from '@playwright/test';
 import { EXPORT_DIR, exportedUrl } from './export-copy';
 import { expect, test } from './fixtures';
 
-const PAGE = '/lab/balance/';
+const PAGE = '/chapters/sparse-mixture-of-experts/';
 const lab = (page: Page) => page.locator('[data-figure="balance-lab"]');
 const ratios = async (root: Locator) => (await root.getAttribute('data-load-ratios'))!.split(' ').map(Number);
 
@@ -112,7 +112,7 @@ test('the controls are labelled and work from the keyboard; switching the bias o
 });
 
 test('the offline copy runs the lab from file://, its worker started from a blob: URL', async ({ page }) => {
-  test.skip(!existsSync(join(EXPORT_DIR, 'lab', 'balance', 'index.html')), 'no offline copy with the lab: run `npm run export` first');
+  expect(existsSync(join(EXPORT_DIR, 'chapters', 'sparse-mixture-of-experts', 'index.html')), 'no offline copy: run `npm run export` first').toBe(true);
   const root = await openLab(page, exportedUrl(PAGE));
   await expect(root).toHaveAttribute('data-cpu-thread', 'worker');
   await root.getByLabel('Steps per run').selectOption('50');

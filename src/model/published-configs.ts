@@ -46,7 +46,7 @@ export type PublishedId = 'deepseek-v3' | 'deepseek-v2' | 'deepseek-v2-lite' | '
 export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
   'deepseek-v3': {
     name: 'DeepSeek-V3',
-    source: 'arXiv 2412.19437 §4.2 (61 layers, hidden 7168, 128 heads, d_h 128, d_c 512, d_c′ 1536, d_h^R 64); vocabulary from config.json of deepseek-ai/DeepSeek-V3',
+    source: 'arXiv 2412.19437 §4.2 (61 layers, hidden 7168, 128 heads, d_h 128, d_c 512, d_c′ 1536, RoPE width 64); vocabulary from config.json of deepseek-ai/DeepSeek-V3',
     num_hidden_layers: 61,
     hidden_size: 7168,
     vocab_size: 129_280,
@@ -70,7 +70,7 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
   },
   'deepseek-v2': {
     name: 'DeepSeek-V2',
-    source: 'arXiv 2405.04434 §3.1.2 (60 layers, hidden 5120, 128 heads, d_h 128, d_c 512, d_c′ 1536, d_h^R 64); vocabulary from config.json of deepseek-ai/DeepSeek-V2',
+    source: 'arXiv 2405.04434 §3.1.2 (60 layers, hidden 5120, 128 heads, d_h 128, d_c 512, d_c′ 1536, RoPE width 64); vocabulary from config.json of deepseek-ai/DeepSeek-V2',
     num_hidden_layers: 60,
     hidden_size: 5120,
     vocab_size: 102_400,
@@ -93,7 +93,7 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
   },
   'deepseek-v2-lite': {
     name: 'DeepSeek-V2-Lite',
-    source: 'arXiv 2405.04434 Appendix B (27 layers, hidden 2048, 16 heads, d_h 128, d_c 512, queries not compressed, d_h^R 64)',
+    source: 'arXiv 2405.04434 Appendix B (27 layers, hidden 2048, 16 heads, d_h 128, d_c 512, queries not compressed, RoPE width 64)',
     num_hidden_layers: 27,
     hidden_size: 2048,
     vocab_size: 102_400,
