@@ -1,7 +1,7 @@
 import { loadModelDir } from '../src/model/model-dir';
 import { forward } from '../src/model/forward';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
-import { routingGrid, sharedRoutedTraceNames, tokenMoe } from '../src/figures/shared-routed-moe/moe-view';
+import { routingGrid, sharedRoutedTraceNames, tokenMoe, ungroupedChoice } from '../src/figures/shared-routed-moe/moe-view';
 import { measureSpecialisation } from '../src/figures/shared-routed-moe/specialisation';
 import { DEEPSEEK_MOE_CONFIGS } from '../src/figures/shared-routed-moe/model-configs';
 import { countParams } from '../src/figures/shared-routed-moe/param-count';
@@ -49,8 +49,8 @@ async function expectRoutes(page: Page, trace: ReturnType<typeof reference>['tra
 async function expectToken(page: Page, trace: ReturnType<typeof reference>['trace'], layer: number, token: number) {
   const v = tokenMoe(trace, { layer, token, nGroup: c.n_group });
   const checks: [string, string, ArrayLike<number>][] = [
+    ['residual', 'x', v.x.data],
     ['residual', 'u', v.u.data],
-    ['residual', 'normed', v.normed.data],
     ['shared', 'shared-all', trace.get(`layers.${layer}.moe.shared.out`)!.data],
     ['affinity', 'affinity', trace.get(`layers.${layer}.moe.affinity`)!.data],
     ['choose', 'biased', v.biased.data],
@@ -68,6 +68,7 @@ async function expectToken(page: Page, trace: ReturnType<typeof reference>['trac
     await expect(page.locator(figure)).toHaveAttribute('data-state', step);
     expectClose(await matrixValues(page, figure, matrix), expected, matrix);
     if (step === 'choose') await expect(page.locator(`${figure} [data-chosen]`)).toHaveAttribute('data-chosen', v.chosen.join(','));
+    if (step === 'sum') await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('Computed on the');
   }
   // shared + routed equals MiniSeek's own MoE output, and h′ its layer output.
   expectClose(Array.from(v.sum.data), v.moeOut.data, 'moe.out');
@@ -102,7 +103,12 @@ test('the default sentence: every number equals the CPU reference in Node, live 
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const ref = reference(DEFAULT_SENTENCE);
   await expectToken(page, ref.trace, 1, ref.T - 1);
+  // The choose step names what the group limit cost this token: the experts an unlimited top-k would pick.
+  await scrollStepToMiddle(page, 'choose');
+  const v = tokenMoe(ref.trace, { layer: 1, token: ref.T - 1, nGroup: c.n_group });
+  await expect(page.locator(`${figure} [data-ungrouped]`)).toHaveAttribute('data-ungrouped', ungroupedChoice(v, c.num_experts_per_tok).join(','));
   await scrollStepToMiddle(page, 'all-tokens');
+  await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('layers 2 and 3');
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'all-tokens');
   await expectRoutes(page, ref.trace);
   // Unchosen pairs carry no data-route: exactly K_r per token and layer.
@@ -128,11 +134,16 @@ test('a changed sentence, another token and layer 3: the figure follows, equal t
 test('the specialisation table is the held-out measurement; the calculator counts from the configs', async ({ page }) => {
   await page.goto(`${CHAPTER}#specialisation`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'specialisation');
+  // Measured at build time: the badge says so instead of naming a backend.
+  await expect(page.locator(`${figure} [data-backend-badge]`)).toHaveText(/^Measured when this page was built/);
   const spec = measureSpecialisation(model, tokenizer);
   for (const layer of spec.layers) {
     await page.getByRole('combobox', { name: /^Layer/ }).selectOption({ value: String(layer.layer) });
     expectClose(await matrixValues(page, figure, 'specialisation'), [...layer.share.flat(), ...layer.base], `layer ${layer.layer}`);
   }
+  await page.locator('#parameters').scrollIntoViewIfNeeded();
+  await scrollStepToMiddle(page, 'parameters');
+  await expect(page.locator(`${figure} [data-backend-badge]`)).toHaveText(/^Counted from config\.json/);
   const calc = page.locator('[data-figure="moe-params"]');
   const v3 = countParams(DEEPSEEK_MOE_CONFIGS['deepseek-v3']);
   await expect(calc).toHaveAttribute('data-total', String(v3.total));

@@ -85,15 +85,17 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
     context_length: 128 * 1024,
     // §3.1.2: all FFNs except the first layer are MoE.
     first_k_dense_replace: 1,
+    // Not in the paper: inter_dim of config_236B.json in the DeepSeek-V3 repository's inference/configs.
+    intermediate_size: 12_288,
     moe_intermediate_size: 1536,
     n_shared_experts: 2,
     n_routed_experts: 160,
     num_experts_per_tok: 6,
-    moe_source: 'arXiv 2405.04434 §3.1.2 (2 shared + 160 routed experts, expert hidden dimension 1536, 6 routed active)',
+    moe_source: 'arXiv 2405.04434 §3.1.2 (2 shared + 160 routed experts, expert hidden dimension 1536, 6 routed active); dense FFN width 12288 (inter_dim) from config_236B.json in the DeepSeek-V3 repository\'s inference/configs',
   },
   'deepseek-v2-lite': {
     name: 'DeepSeek-V2-Lite',
-    source: 'arXiv 2405.04434 Appendix B (27 layers, hidden 2048, 16 heads, d_h 128, d_c 512, queries not compressed, RoPE width 64)',
+    source: 'arXiv 2405.04434 Appendix B (27 layers, hidden 2048, 16 heads, d_h 128, d_c 512, queries not compressed, RoPE width 64); vocabulary (not in the paper) from config_16B.json in the DeepSeek-V3 repository\'s inference/configs',
     num_hidden_layers: 27,
     hidden_size: 2048,
     vocab_size: 102_400,
@@ -104,11 +106,13 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
     v_head_dim: 128,
     kv_lora_rank: 512,
     first_k_dense_replace: 1,
+    // Not in the paper: inter_dim of config_16B.json in the DeepSeek-V3 repository's inference/configs.
+    intermediate_size: 10_944,
     moe_intermediate_size: 1408,
     n_shared_experts: 2,
     n_routed_experts: 64,
     num_experts_per_tok: 6,
-    moe_source: 'arXiv 2405.04434 Appendix B (2 shared + 64 routed experts, expert hidden dimension 1408, 6 routed active)',
+    moe_source: 'arXiv 2405.04434 Appendix B (2 shared + 64 routed experts, expert hidden dimension 1408, 6 routed active); dense FFN width 10944 (inter_dim) from config_16B.json in the DeepSeek-V3 repository\'s inference/configs',
   },
   'deepseek-llm-67b': {
     name: 'DeepSeek LLM 67B',

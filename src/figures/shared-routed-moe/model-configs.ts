@@ -1,8 +1,8 @@
 /**
  * The configurations the parameter calculator counts: MiniSeek (its own config.json) and DeepSeek-V2, V2-Lite and
- * V3, each a typed constant in the Hugging Face config keys with where every value was read. Attention sizes come
- * from the course's one table of published shapes (src/model/published-configs.ts); this module adds what a
- * parameter count of DeepSeekMoE needs. A value our sources do not give is left undefined, never guessed.
+ * V3, in the Hugging Face config keys. Every size of DeepSeek's models comes from the course's one table of published
+ * shapes (src/model/published-configs.ts), with where it was read; this module only adds what the calculator shows
+ * beside a count (the router's bias, what the count leaves out, the paper's own figures).
  */
 import type { MiniSeekConfig } from '../../model/config';
 import { PUBLISHED, type PublishedConfig } from '../../model/published-configs';
@@ -45,65 +45,52 @@ export interface MoeModelConfig {
 
 export type MoePresetId = 'miniseek' | 'deepseek-v2-lite' | 'deepseek-v2' | 'deepseek-v3';
 
-const attention = (p: PublishedConfig) => ({
-  num_hidden_layers: p.num_hidden_layers,
-  hidden_size: p.hidden_size,
-  vocab_size: p.vocab_size,
-  num_attention_heads: p.num_attention_heads,
-  qk_nope_head_dim: p.qk_nope_head_dim,
-  qk_rope_head_dim: p.qk_rope_head_dim,
-  v_head_dim: p.v_head_dim,
-  kv_lora_rank: p.kv_lora_rank!,
-  q_lora_rank: p.q_lora_rank,
-});
-
 const B = 1e9;
 
+/** A published DeepSeekMoE config as the calculator counts it: every size read from the course's one table. */
+function fromPublished(p: PublishedConfig, extra: Pick<MoeModelConfig, 'routing_bias' | 'omits' | 'stated'>): MoeModelConfig {
+  const need = <T,>(x: T | undefined, key: string): T => {
+    if (x === undefined) throw new Error(`model-configs: ${p.name} lacks ${key} in published-configs.ts`);
+    return x;
+  };
+  return {
+    name: p.name,
+    source: `${p.source}; ${need(p.moe_source, 'moe_source')}`,
+    num_hidden_layers: p.num_hidden_layers,
+    hidden_size: p.hidden_size,
+    vocab_size: p.vocab_size,
+    num_attention_heads: p.num_attention_heads,
+    qk_nope_head_dim: p.qk_nope_head_dim,
+    qk_rope_head_dim: p.qk_rope_head_dim,
+    v_head_dim: p.v_head_dim,
+    kv_lora_rank: need(p.kv_lora_rank, 'kv_lora_rank'),
+    q_lora_rank: p.q_lora_rank,
+    intermediate_size: p.intermediate_size,
+    moe_intermediate_size: need(p.moe_intermediate_size, 'moe_intermediate_size'),
+    n_shared_experts: need(p.n_shared_experts, 'n_shared_experts'),
+    n_routed_experts: need(p.n_routed_experts, 'n_routed_experts'),
+    num_experts_per_tok: need(p.num_experts_per_tok, 'num_experts_per_tok'),
+    first_k_dense_replace: need(p.first_k_dense_replace, 'first_k_dense_replace'),
+    ...extra,
+  };
+}
+
 export const DEEPSEEK_MOE_CONFIGS: Readonly<Record<Exclude<MoePresetId, 'miniseek'>, MoeModelConfig>> = {
-  'deepseek-v3': {
-    name: 'DeepSeek-V3',
-    ...attention(PUBLISHED['deepseek-v3']),
-    source:
-      `${PUBLISHED['deepseek-v3'].source}; MoE from §4.2 (1 shared + 256 routed experts of hidden 2048, 8 active, ` +
-      'every FFN except the first three layers); dense FFN width 18432 from the reference code (inter_dim)',
-    intermediate_size: 18_432,
-    moe_intermediate_size: 2048,
-    n_shared_experts: 1,
-    n_routed_experts: 256,
-    num_experts_per_tok: 8,
-    first_k_dense_replace: 3,
+  'deepseek-v3': fromPublished(PUBLISHED['deepseek-v3'], {
     routing_bias: true,
     omits: ['the multi-token prediction module (14B more weights in the released checkpoint, V3 README)'],
     stated: { total: 671 * B, active: 37 * B, where: 'arXiv 2412.19437, abstract and §4.2' },
-  },
-  'deepseek-v2': {
-    name: 'DeepSeek-V2',
-    ...attention(PUBLISHED['deepseek-v2']),
-    source: `${PUBLISHED['deepseek-v2'].source}; MoE from §3.1.2 (2 shared + 160 routed experts of hidden 1536, 6 active, every FFN except the first layer)`,
-    intermediate_size: undefined,
-    moe_intermediate_size: 1536,
-    n_shared_experts: 2,
-    n_routed_experts: 160,
-    num_experts_per_tok: 6,
-    first_k_dense_replace: 1,
+  }),
+  'deepseek-v2': fromPublished(PUBLISHED['deepseek-v2'], {
     routing_bias: false,
-    omits: ['the dense FFN of layer 1, whose width our sources do not give'],
+    omits: [],
     stated: { total: 236 * B, active: 21 * B, where: 'arXiv 2405.04434, abstract' },
-  },
-  'deepseek-v2-lite': {
-    name: 'DeepSeek-V2-Lite',
-    ...attention(PUBLISHED['deepseek-v2-lite']),
-    source: `${PUBLISHED['deepseek-v2-lite'].source}; MoE from Appendix B (2 shared + 64 routed experts of hidden 1408, 6 active, every FFN except the first layer)`,
-    intermediate_size: undefined,
-    moe_intermediate_size: 1408,
-    n_shared_experts: 2,
-    n_routed_experts: 64,
-    num_experts_per_tok: 6,
-    first_k_dense_replace: 1,
+  }),
+  'deepseek-v2-lite': fromPublished(PUBLISHED['deepseek-v2-lite'], {
     routing_bias: false,
-    omits: ['the dense FFN of layer 1, whose width our sources do not give'],
+    omits: [],
     stated: { total: 15.7 * B, active: 2.4 * B, where: 'arXiv 2405.04434, Appendix B' },
-  },
+  }),
 };
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SENTENCE } from '../../course/default-sentence';
 import { forward } from '../../model/forward';
 import { loadModelDir } from '../../model/model-dir';
-import { maxDifference, moeLayers, routingGrid, sharedRoutedTraceNames, tokenMoe } from './moe-view';
+import { maxDifference, moeLayers, routingGrid, sameExpertSets, sharedRoutedTraceNames, tokenMoe, ungroupedChoice } from './moe-view';
 
 describe('tokenMoe and routingGrid', () => {
   const { model, tokenizer } = loadModelDir();
@@ -45,6 +45,18 @@ describe('tokenMoe and routingGrid', () => {
       expect(nonZero).toHaveLength(c.num_experts_per_tok);
     }
     expect(g.load.reduce((s, x) => s + x, 0)).toBe(T * c.num_experts_per_tok);
+  });
+
+  it('compares two layers’ choices as sets, whatever their order', () => {
+    expect(sameExpertSets({ chosen: [[4, 6], [0, 1], [2, 3]] }, { chosen: [[6, 4], [0, 1], [3, 1]] })).toBe(2);
+  });
+
+  it('shows what the group limit costs the default sentence’s last token in layer 2: expert 7, left out for expert 2', () => {
+    const v = tokenMoe(t, { layer: 1, token: T - 1, nGroup: c.n_group });
+    expect(v.chosen).toEqual([0, 2]);
+    expect(ungroupedChoice(v, c.num_experts_per_tok)).toEqual([0, 7]);
+    // Expert 7 has the highest plain affinity of all eight.
+    expect(Array.from(v.affinity.data).indexOf(Math.max(...v.affinity.data))).toBe(7);
   });
 
   it('refuses a layer the trace lacks and a token outside the sentence', () => {

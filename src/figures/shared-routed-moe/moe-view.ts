@@ -27,11 +27,11 @@ export function sharedRoutedTraceNames(c: MiniSeekConfig): string[] {
 export interface TokenMoe {
   readonly layer: number;
   readonly token: number;
-  /** [1, D] u_t, the residual stream after attention (eq. 12's u_t and its residual term). */
+  /** [1, D] x_t, the residual stream after attention: what the layer adds to (the course's name; eq. 12 folds it into u_t). */
+  readonly x: Tensor;
+  /** [1, D] u_t = RMSNorm(x_t), "the FFN input" of V3 §2.1.2: what the router and every expert read. */
   readonly u: Tensor;
-  /** [1, D] RMSNorm(u_t): what every expert and the router read in the code. */
-  readonly normed: Tensor;
-  /** [1, E] s_{i,t} = σ(u_tᵀ e_i) (eq. 15), b_i, and s_{i,t} + b_i (eq. 16). */
+  /** [1, E] s_{i,t} = σ(u_t e_iᵀ) (eq. 15), b_i, and s_{i,t} + b_i (eq. 16). */
   readonly affinity: Tensor;
   readonly bias: Tensor;
   readonly biased: Tensor;
@@ -42,19 +42,22 @@ export interface TokenMoe {
   readonly perGroup: number;
   /** The chosen expert ids, highest biased affinity first. */
   readonly chosen: readonly number[];
-  /** Per chosen expert: its affinity s, that divided by the chosen affinities' sum, and the gate g (× the scale). */
+  /**
+   * Per chosen expert: its affinity s; g, that divided by the chosen affinities' sum (eq. 13, summing to 1); and
+   * the weight the code applies, ρ g (routed_scaling_factor, not in the paper), which is what the trace's gates hold.
+   */
   readonly raw: readonly number[];
   readonly normalised: readonly number[];
   readonly gates: readonly number[];
-  /** [k, D] each chosen expert's output FFN_i(u_t), and the same times its gate. */
+  /** [k, D] each chosen expert's output FFN_i(u_t), and the same times its weight ρ g. */
   readonly expertOut: Tensor;
   readonly weighted: Tensor;
-  /** [1, D] Σ g_i FFN_i(u_t), summed here from the weighted rows; and the trace's own routed sum. */
+  /** [1, D] Σ ρ g_i FFN_i(u_t), summed here from the weighted rows; and the trace's own routed sum. */
   readonly routed: Tensor;
   readonly tracedRouted: Tensor;
   /** [1, D] the shared expert's output FFN^(s)(u_t). */
   readonly shared: Tensor;
-  /** [1, D] shared + routed, summed here; the trace's moe.out; and h′_t = u_t + moe.out. */
+  /** [1, D] shared + routed, summed here; the trace's moe.out; and h′_t = x_t + moe.out. */
   readonly sum: Tensor;
   readonly moeOut: Tensor;
   readonly hPrime: Tensor;
@@ -73,7 +76,7 @@ function getter(trace: ReadonlyMap<string, Tensor>, layer: number) {
 const rowOf = (t: Tensor, i: number, name: string) => new Tensor(name, [1, t.shape[1]!], t.row(i).slice());
 
 /**
- * @example tokenMoe(trace, { layer: 1, token: 6, routedScale: 2.5 }).gates // two gates summing to 2.5
+ * @example tokenMoe(trace, { layer: 1, token: 6, nGroup: 2 }).gates // two weights ρ g summing to ρ = 2.5
  */
 export function tokenMoe(trace: ReadonlyMap<string, Tensor>, { layer, token, nGroup }: { layer: number; token: number; nGroup: number }): TokenMoe {
   const get = getter(trace, layer);
@@ -105,13 +108,13 @@ export function tokenMoe(trace: ReadonlyMap<string, Tensor>, { layer, token, nGr
     }
   });
   const shared = rowOf(get('moe.shared.out'), token, 'FFN^(s)(u_t)');
-  const u = rowOf(get('after_attn'), token, 'u_t');
+  const x = rowOf(get('after_attn'), token, 'x_t');
   const moeOut = rowOf(get('moe.out'), token, 'moe.out');
   const sum = new Tensor('shared + routed', [1, D], shared.data.map((x, m) => x + routed.data[m]!));
-  const hPrime = new Tensor('h′_t', [1, D], u.data.map((x, m) => x + moeOut.data[m]!));
+  const hPrime = new Tensor('h′_t', [1, D], x.data.map((xm, m) => xm + moeOut.data[m]!));
   const groups = Array.from(groupScores.data);
   return {
-    layer, token, u, normed: rowOf(get('ffn_norm'), token, 'RMSNorm(u_t)'), affinity, bias, biased, groupScores,
+    layer, token, x, u: rowOf(get('ffn_norm'), token, 'u_t'), affinity, bias, biased, groupScores,
     group: groups.indexOf(Math.max(...groups)), perGroup: E / nGroup, chosen, raw, normalised, gates, expertOut, weighted,
     routed, tracedRouted: rowOf(get('moe.routed'), token, 'moe.routed'), shared, sum, moeOut, hPrime, output: rowOf(get('output'), token, 'output'),
   };
@@ -120,7 +123,7 @@ export function tokenMoe(trace: ReadonlyMap<string, Tensor>, { layer, token, nGr
 /** One MoE layer's routing for the whole sentence. */
 export interface RoutingGrid {
   readonly layer: number;
-  /** [T, E] the gate g_{i,t} where token t chose expert i, 0 elsewhere. */
+  /** [T, E] the weight ρ g_{i,t} where token t chose expert i, 0 elsewhere. */
   readonly gates: Tensor;
   /** [t][j] the j-th expert token t chose. */
   readonly chosen: readonly (readonly number[])[];
@@ -156,4 +159,24 @@ export function routingGrid(trace: ReadonlyMap<string, Tensor>, layer: number): 
  */
 export function maxDifference(a: Tensor, b: Tensor): number {
   return a.data.reduce((m, x, i) => Math.max(m, Math.abs(x - b.data[i]!)), 0);
+}
+
+/**
+ * The K_r experts a token would get with no group limit: the top K_r of s + b over all experts. Set beside the
+ * group-limited choice, it shows what the limit costs a token (an expert it would have used, left out).
+ * @example ungroupedChoice(view, 2) // [0, 7] where the group limit gave [0, 2]
+ */
+export function ungroupedChoice(v: Pick<TokenMoe, 'biased'>, k: number): number[] {
+  const ids = Array.from(v.biased.data, (_, e) => e);
+  return ids.sort((a, b) => v.biased.data[b]! - v.biased.data[a]!).slice(0, k);
+}
+
+/**
+ * How many tokens go to the same set of experts in two layers' grids (the order within a token's choice, highest
+ * biased affinity first, does not matter).
+ * @example sameExpertSets(grids[0], grids[1]) // 1
+ */
+export function sameExpertSets(a: Pick<RoutingGrid, 'chosen'>, b: Pick<RoutingGrid, 'chosen'>): number {
+  const key = (es: readonly number[]) => [...es].sort((x, y) => x - y).join(',');
+  return a.chosen.filter((es, t) => b.chosen[t] !== undefined && key(es) === key(b.chosen[t]!)).length;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadModelDir } from '../../model/model-dir';
 import { DEEPSEEK_MOE_CONFIGS, miniSeekMoeConfig } from './model-configs';
-import { countParams, formatParams, relativeGap } from './param-count';
+import { paramBreakdown } from '../../model/param-count';
+import { countParams, formatParams, relativeGap, roundsTo } from './param-count';
 
 describe('countParams', () => {
   const { model } = loadModelDir();
@@ -16,24 +17,42 @@ describe('countParams', () => {
     expect(count.total - count.active).toBe(experts * (6 / 8) + model.weights.get('model.embed_tokens.weight')!.size);
   });
 
-  it('comes within 0.1% of V3’s 671B total and rounds to its 37B active', () => {
+  it('comes within 0.1% of V3’s 671B total; 37B active only without the embedding table', () => {
     const v3 = countParams(DEEPSEEK_MOE_CONFIGS['deepseek-v3']);
     expect(Math.abs(relativeGap(v3.total, 671e9))).toBeLessThan(0.1);
-    expect(Math.round(v3.active / 1e9)).toBe(37);
-    // Counting the embedding table as active would give 38B: the paper's 37B leaves the lookup out.
-    expect(Math.round((v3.active + v3.embedding) / 1e9)).toBe(38);
+    expect(roundsTo(v3.active, 37e9)).toBe(true);
+    // Counting the embedding table as active would give 38B (37.55B).
+    expect(roundsTo(v3.active + v3.embedding, 37e9)).toBe(false);
   });
 
-  it('lands near V2’s 236B / 21B and V2-Lite’s 15.7B / 2.4B with the first dense FFN left out', () => {
+  it('counts V2 and V2-Lite whole, first dense FFN included (inter_dim 12288 and 10944)', () => {
     const v2 = countParams(DEEPSEEK_MOE_CONFIGS['deepseek-v2']);
-    expect(v2.parts.find((p) => p.id === 'dense')!.total).toBe(0);
-    expect(Math.abs(relativeGap(v2.total, 236e9))).toBeLessThan(0.5);
-    expect(Math.round(v2.active / 1e9)).toBe(21);
+    expect(v2.parts.find((p) => p.id === 'dense')!.total).toBe(3 * 5120 * 12_288);
+    expect(Math.abs(relativeGap(v2.total, 236e9))).toBeLessThan(0.2);
+    // 21B either way: 20.85B without the embedding, 21.38B with it.
+    expect(roundsTo(v2.active, 21e9)).toBe(true);
+    expect(roundsTo(v2.active + v2.embedding, 21e9)).toBe(true);
     const lite = countParams(DEEPSEEK_MOE_CONFIGS['deepseek-v2-lite']);
-    expect(Math.abs(relativeGap(lite.total, 15.7e9))).toBeLessThan(1);
-    // 2.4B matches only without the embedding table (2.6B with it).
-    expect((lite.active / 1e9).toFixed(1)).toBe('2.4');
-    expect(((lite.active + lite.embedding) / 1e9).toFixed(1)).toBe('2.6');
+    expect(lite.parts.find((p) => p.id === 'dense')!.total).toBe(3 * 2048 * 10_944);
+    expect(roundsTo(lite.total, 15.7e9)).toBe(true);
+    // 2.45B without the embedding, 2.66B with it: neither rounds to the stated 2.4B.
+    expect(roundsTo(lite.active, 2.4e9)).toBe(false);
+    expect(roundsTo(lite.active + lite.embedding, 2.4e9)).toBe(false);
+  });
+
+  it('is the course’s one counter, split: the same total as paramBreakdown, less V2’s absent router bias', () => {
+    for (const id of ['deepseek-v3', 'deepseek-v2', 'deepseek-v2-lite'] as const) {
+      const c = DEEPSEEK_MOE_CONFIGS[id];
+      const bias = c.routing_bias ? 0 : (c.num_hidden_layers - c.first_k_dense_replace) * c.n_routed_experts;
+      expect(countParams(c).total).toBe(paramBreakdown(c).total - bias);
+    }
+  });
+
+  it('rounds at the precision the paper gives', () => {
+    expect(roundsTo(36.63e9, 37e9)).toBe(true);
+    expect(roundsTo(37.55e9, 37e9)).toBe(false);
+    expect(roundsTo(15.706e9, 15.7e9)).toBe(true);
+    expect(roundsTo(2.451e9, 2.4e9)).toBe(false);
   });
 
   it('formats counts', () => {

@@ -2,8 +2,10 @@
  * Total and active parameters of a DeepSeekMoE model, counted from its config tensor by tensor as the Hugging Face
  * DeepseekV3/V2 layout stores them. "Active" is what one token's forward pass multiplies by: every weight except
  * the routed experts it was not sent to (K_r of N_r per MoE layer) and the embedding table, from which a token
- * only reads its own row. Counted this way, V3, V2 and V2-Lite all land on their papers' active counts.
+ * only reads its own row. The arithmetic is the course's one counter (src/model/param-count.ts); this module only
+ * splits it into the lines the calculator shows.
  */
+import { paramBreakdown, swigluParams } from '../../model/param-count';
 import type { MoeModelConfig } from './model-configs';
 
 /** One line of the count: a kind of weight, with its share of the total and of what one token uses. */
@@ -25,48 +27,35 @@ export interface ParamCount {
   readonly perExpert: number;
 }
 
-/** MLA's projections in one layer (V3 eqs. 1–11), with the RMSNorms after the latents. */
-function attentionParams(c: MoeModelConfig): { weights: number; norms: number } {
-  const D = c.hidden_size;
-  const H = c.num_attention_heads;
-  const dQK = c.qk_nope_head_dim + c.qk_rope_head_dim;
-  const query = c.q_lora_rank ? D * c.q_lora_rank + c.q_lora_rank * H * dQK : D * H * dQK;
-  const kvA = D * (c.kv_lora_rank + c.qk_rope_head_dim);
-  const kvB = c.kv_lora_rank * H * (c.qk_nope_head_dim + c.v_head_dim);
-  const out = H * c.v_head_dim * D;
-  return { weights: query + kvA + kvB + out, norms: (c.q_lora_rank ?? 0) + c.kv_lora_rank };
-}
-
 /**
+ * The course's one parameter counter (src/model/param-count.ts), split the way this chapter's calculator shows it:
+ * the embedding apart from the output head (a lookup, so not active), MLA's latent RMSNorms with the other norms,
+ * and the router's bias only where the model has one (V3 and MiniSeek; V2's router has none).
  * @example countParams(DEEPSEEK_MOE_CONFIGS['deepseek-v3']).total // 671,026,419,200, about 671.0B
  */
 export function countParams(c: MoeModelConfig): ParamCount {
+  const all = paramBreakdown(c);
+  const used = paramBreakdown(c, { active: true });
   const L = c.num_hidden_layers;
-  const D = c.hidden_size;
   const moeLayers = L - c.first_k_dense_replace;
   const denseLayers = c.first_k_dense_replace;
-  const perExpert = 3 * D * c.moe_intermediate_size;
-  const att = attentionParams(c);
-  const E = c.n_routed_experts;
-  const embedding = c.vocab_size * D;
-  const dense = c.intermediate_size === undefined ? 0 : denseLayers * 3 * D * c.intermediate_size;
-  const shared = moeLayers * c.n_shared_experts * perExpert;
-  const routed = moeLayers * E * perExpert;
-  const routedActive = moeLayers * c.num_experts_per_tok * perExpert;
-  const router = moeLayers * (E * D + (c.routing_bias ? E : 0));
-  const norms = L * (2 * D + att.norms) + D;
+  const embedding = c.vocab_size * c.hidden_size;
+  const latentNorms = L * ((c.q_lora_rank ?? 0) + c.kv_lora_rank);
+  const attention = all.attention - latentNorms;
+  const norms = all.norms + latentNorms;
+  const router = all.router - (c.routing_bias ? 0 : moeLayers * c.n_routed_experts);
   const parts: ParamPart[] = [
     { id: 'embedding', label: 'embedding (a lookup)', total: embedding, active: 0 },
-    { id: 'attention', label: 'attention (MLA)', total: L * att.weights, active: L * att.weights },
+    { id: 'attention', label: 'attention (MLA)', total: attention, active: attention },
     { id: 'norms', label: 'RMSNorm weights', total: norms, active: norms },
-    { id: 'dense', label: `dense FFN (first ${denseLayers === 1 ? 'layer' : `${denseLayers} layers`})`, total: dense, active: dense },
-    { id: 'shared', label: 'shared experts', total: shared, active: shared },
-    { id: 'routed', label: 'routed experts', total: routed, active: routedActive },
+    { id: 'dense', label: `dense FFN (first ${denseLayers === 1 ? 'layer' : `${denseLayers} layers`})`, total: all.denseFfn, active: all.denseFfn },
+    { id: 'shared', label: 'shared experts', total: all.sharedExperts, active: all.sharedExperts },
+    { id: 'routed', label: 'routed experts', total: all.routedExperts, active: used.routedExperts },
     { id: 'router', label: 'routers', total: router, active: router },
-    { id: 'head', label: 'output head', total: embedding, active: embedding },
+    { id: 'head', label: 'output head', total: all.embeddings - embedding, active: all.embeddings - embedding },
   ];
   const sum = (key: 'total' | 'active') => parts.reduce((s, p) => s + p[key], 0);
-  return { parts, total: sum('total'), active: sum('active'), embedding, moeLayers, perExpert };
+  return { parts, total: sum('total'), active: sum('active'), embedding, moeLayers, perExpert: swigluParams(c.hidden_size, c.moe_intermediate_size) };
 }
 
 /**
@@ -86,4 +75,16 @@ export function formatParams(n: number): string {
  */
 export function relativeGap(counted: number, stated: number): number {
   return ((counted - stated) / stated) * 100;
+}
+
+/**
+ * Whether a count rounds to a paper's figure at the precision the paper gives it in billions ("37B": whole
+ * billions; "2.4B": tenths). The papers do not say whether their active counts include the embedding table, so
+ * the chapter asks this of the count with it and without it.
+ * @example roundsTo(36.63e9, 37e9) // true; roundsTo(37.55e9, 37e9) // false
+ */
+export function roundsTo(counted: number, stated: number): boolean {
+  const billions = String(stated / 1e9);
+  const decimals = billions.includes('.') ? billions.split('.')[1]!.length : 0;
+  return (counted / 1e9).toFixed(decimals) === (stated / 1e9).toFixed(decimals);
 }

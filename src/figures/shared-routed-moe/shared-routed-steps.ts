@@ -9,11 +9,18 @@ export interface SharedRoutedStep extends StepTerms {
   readonly tex: string;
 }
 
-/** V3 eq. 12, with each part markable. */
-const EQ12 = String.raw`\term{hprime}{h'_t} = \term{u}{u_t} + \term{shared}{\sum_{i=1}^{N_s} \operatorname{FFN}^{(s)}_i(u_t)} + \term{routed}{\sum_{i=1}^{N_r} \term{g}{g_{i,t}}\, \ce{\operatorname{FFN}^{(r)}_i}(u_t)}`;
+/**
+ * V3 eq. 12 in the course's names: the stream x_t, u_t = RMSNorm(x_t) the FFN input (the paper writes u_t in the
+ * residual term too, folding the norm away), and the code's ρ on the routed gates.
+ */
+const EQ12 = String.raw`\term{hprime}{h'_t} = \term{x}{x_t} + \term{shared}{\sum_{i=1}^{N_s} \operatorname{FFN}^{(s)}_i(u_t)} + \term{routed}{\sum_{i=1}^{N_r} \rho\, \term{g}{g_{i,t}}\, \ce{\operatorname{FFN}^{(r)}_i}(u_t)}`;
 
 export const SHARED_ROUTED_STEPS: readonly SharedRoutedStep[] = [
-  { id: 'residual', terms: ['hprime', 'u'], tex: EQ12 },
+  {
+    id: 'residual',
+    terms: ['hprime', 'x', 'u'],
+    tex: String.raw`\begin{gathered}\term{u}{u_t} = \operatorname{RMSNorm}(x_t) \\ ${EQ12}\end{gathered}`,
+  },
   { id: 'shared', terms: ['shared'], tex: EQ12 },
   {
     id: 'affinity',
@@ -23,19 +30,19 @@ export const SHARED_ROUTED_STEPS: readonly SharedRoutedStep[] = [
   {
     id: 'choose',
     terms: ['bias', 'topk'],
-    tex: String.raw`g'_{i,t} = \begin{cases} s_{i,t} & s_{i,t} + \term{bias}{b_i} \in \term{topk}{\operatorname{Topk}}\!\left(\{ s_{j,t} + b_j \}_{j \in \text{best group}},\ K_r\right) \\ 0 & \text{otherwise} \end{cases}`,
+    tex: String.raw`g'_{i,t} = \begin{cases} s_{i,t} & s_{i,t} + \term{bias}{b_i} \in \term{topk}{\operatorname{Topk}}\!\left(\{ s_{j,t} + b_j \}_{j \in \text{allowed}},\ K_r\right) \\ 0 & \text{otherwise} \end{cases}`,
   },
   {
     id: 'gates',
     terms: ['norm'],
-    tex: String.raw`g_{i,t} = \rho\, \term{norm}{\frac{g'_{i,t}}{\sum_{j=1}^{N_r} g'_{j,t}}},\qquad \rho = \texttt{routed\_scaling\_factor}`,
+    tex: String.raw`\begin{gathered} g_{i,t} = \term{norm}{\frac{g'_{i,t}}{\sum_{j=1}^{N_r} g'_{j,t}}}\ \text{(eq. 13)} \\ \text{applied: } \rho\, g_{i,t},\quad \rho = \texttt{routed\_scaling\_factor} \end{gathered}`,
   },
   { id: 'routed', terms: ['routed'], tex: EQ12 },
   { id: 'sum', terms: ['shared', 'routed'], tex: EQ12 },
   {
     id: 'all-tokens',
     terms: ['grid'],
-    tex: String.raw`\term{grid}{G_{t,i} = g_{i,t}},\qquad G \in \mathbb{R}^{T \times N_r},\quad K_r \text{ non-zero entries per row}`,
+    tex: String.raw`\term{grid}{G_{t,i} = \rho\, g_{i,t}},\qquad G \in \mathbb{R}^{T \times N_r},\quad K_r \text{ non-zero entries per row}`,
   },
   {
     id: 'specialisation',

@@ -3,9 +3,13 @@ import { generateLabelledSentences } from '../../corpus/corpus';
 import { loadModelDir } from '../../model/model-dir';
 import { TRAINING } from '../../train/recipe';
 import { SPECIALISATION_SEED, expertHabits, measureSpecialisation } from './specialisation';
-import { WORD_CLASSES, wordClass } from './word-classes';
+import { WORD_CLASSES, classPlural, wordClass } from './word-classes';
 
 describe('word classes', () => {
+  it('names each class’s tokens in the plural without building words that do not exist', () => {
+    expect(WORD_CLASSES.map(classPlural)).toEqual(['nouns', 'verbs', 'adjectives', 'determiners', 'prepositions', 'number words', 'names', 'punctuation marks', 'other words']);
+  });
+
   it('classes the corpus words by the lexicon’s lists', () => {
     expect(wordClass('keys')).toBe('noun');
     expect(wordClass('cabinet')).toBe('noun');

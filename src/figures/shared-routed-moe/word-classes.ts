@@ -36,3 +36,16 @@ for (const [cls, words] of LISTS) for (const w of words) if (!CLASS_OF.has(w)) C
 export function wordClass(word: string): WordClass {
   return CLASS_OF.get(word) ?? 'other';
 }
+
+const PLURALS: Readonly<Record<WordClass, string>> = {
+  noun: 'nouns', verb: 'verbs', adjective: 'adjectives', determiner: 'determiners', preposition: 'prepositions',
+  number: 'number words', name: 'names', punctuation: 'punctuation marks', other: 'other words',
+};
+
+/**
+ * A class's tokens in words, for "40% of its tokens are …" (not `${cls}s`: "punctuations", "others").
+ * @example classPlural('punctuation') // 'punctuation marks'
+ */
+export function classPlural(cls: WordClass): string {
+  return PLURALS[cls];
+}
