@@ -37,6 +37,15 @@ export interface PublishedConfig {
   readonly n_routed_experts?: number;
   /** K_r, the routed experts each token is sent to. */
   readonly num_experts_per_tok?: number;
+  /**
+   * Group-limited routing: the routed experts fall into n_group equal groups, and each token's K_r experts are picked
+   * inside its best topk_group groups (the Hugging Face config's names; n_expert_groups and n_limited_groups in the
+   * DeepSeek-V3 repository's inference configs). Absent where we cite no value.
+   */
+  readonly n_group?: number;
+  readonly topk_group?: number;
+  /** ρ, the constant the code multiplies the normalised routed gates by (route_scale in V3's reference code). */
+  readonly routed_scaling_factor?: number;
   /** Where the feed-forward and expert sizes above were read. */
   readonly moe_source?: string;
 }
@@ -66,6 +75,12 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
     n_shared_experts: 1,
     n_routed_experts: 256,
     num_experts_per_tok: 8,
+    // Not in the paper (§4.2 says at most 4 nodes): n_expert_groups 8, n_limited_groups 4 and route_scale 2.5 in
+    // config_671B.json of the DeepSeek-V3 repository's inference/configs (n_group, topk_group and
+    // routed_scaling_factor in the Hugging Face config.json).
+    n_group: 8,
+    topk_group: 4,
+    routed_scaling_factor: 2.5,
     moe_source: 'arXiv 2412.19437 §4.2 (1 shared + 256 routed experts, expert hidden dimension 2048, 8 routed active); dense FFN width 18432 (inter_dim) from the DeepSeek-V3 repository\'s inference configuration',
   },
   'deepseek-v2': {
@@ -85,15 +100,17 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
     context_length: 128 * 1024,
     // §3.1.2: all FFNs except the first layer are MoE.
     first_k_dense_replace: 1,
+    // Not in the paper: inter_dim of config_236B.json in the DeepSeek-V3 repository's inference/configs.
+    intermediate_size: 12_288,
     moe_intermediate_size: 1536,
     n_shared_experts: 2,
     n_routed_experts: 160,
     num_experts_per_tok: 6,
-    moe_source: 'arXiv 2405.04434 §3.1.2 (2 shared + 160 routed experts, expert hidden dimension 1536, 6 routed active)',
+    moe_source: 'arXiv 2405.04434 §3.1.2 (2 shared + 160 routed experts, expert hidden dimension 1536, 6 routed active); dense FFN width 12288 (inter_dim) from config_236B.json in the DeepSeek-V3 repository\'s inference/configs',
   },
   'deepseek-v2-lite': {
     name: 'DeepSeek-V2-Lite',
-    source: 'arXiv 2405.04434 Appendix B (27 layers, hidden 2048, 16 heads, d_h 128, d_c 512, queries not compressed, d_h^R 64)',
+    source: 'arXiv 2405.04434 Appendix B (27 layers, hidden 2048, 16 heads, d_h 128, d_c 512, queries not compressed, d_h^R 64); vocabulary (not in the paper) from config_16B.json in the DeepSeek-V3 repository\'s inference/configs',
     num_hidden_layers: 27,
     hidden_size: 2048,
     vocab_size: 102_400,
@@ -104,11 +121,13 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
     v_head_dim: 128,
     kv_lora_rank: 512,
     first_k_dense_replace: 1,
+    // Not in the paper: inter_dim of config_16B.json in the DeepSeek-V3 repository's inference/configs.
+    intermediate_size: 10_944,
     moe_intermediate_size: 1408,
     n_shared_experts: 2,
     n_routed_experts: 64,
     num_experts_per_tok: 6,
-    moe_source: 'arXiv 2405.04434 Appendix B (2 shared + 64 routed experts, expert hidden dimension 1408, 6 routed active)',
+    moe_source: 'arXiv 2405.04434 Appendix B (2 shared + 64 routed experts, expert hidden dimension 1408, 6 routed active); dense FFN width 10944 (inter_dim) from config_16B.json in the DeepSeek-V3 repository\'s inference/configs',
   },
   'deepseek-llm-67b': {
     name: 'DeepSeek LLM 67B',
