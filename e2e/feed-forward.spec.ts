@@ -1,5 +1,6 @@
 import { loadModelDir } from '../src/model/model-dir';
 import { feedForwardTraceNames, feedForwardView, gateSummary, productRows, strongestTable } from '../src/figures/feed-forward/ff-view';
+import { formatNumber, tokenLabels } from '../src/figures/format';
 import { paramBreakdown } from '../src/model/param-count';
 import { PUBLISHED } from '../src/model/published-configs';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
@@ -11,7 +12,7 @@ const CHAPTER = '/chapters/feed-forward/';
 const figure = '[data-figure="feed-forward"]';
 const STEPS = ['input', 'projections', 'silu', 'product', 'why-swiglu', 'down', 'residual', 'memory', 'parameters'];
 /** One term each step's equation highlights. */
-const TERM: Record<string, string> = { input: 'u', projections: 'g', silu: 'silu', product: 'odot', 'why-swiglu': 'swiglu', down: 'down', residual: 'res', memory: 'coef', parameters: 'ffn' };
+const TERM: Record<string, string> = { input: 'u', projections: 'z', silu: 'silu', product: 'odot', 'why-swiglu': 'swiglu', down: 'down', residual: 'res', memory: 'coef', parameters: 'ffn' };
 const { model, tokenizer } = loadModelDir();
 
 /** The figure's numbers computed here in Node with the CPU reference. */
@@ -121,6 +122,21 @@ test('the parameter shares are the counts from the configs', async ({ page }) =>
   await expect(page.locator('[data-param-model="MiniSeek"]')).toHaveAttribute('data-ffn-share', share(paramBreakdown(model.config)));
   await expect(page.locator('[data-param-model="DeepSeek-V3"]')).toHaveAttribute('data-ffn-share', share(paramBreakdown(PUBLISHED['deepseek-v3'])));
   await expect(page.locator('#parameters')).toContainText('66.3%');
+  // The active count, with and without the embedding table, beside the paper's 37B.
+  const V3 = PUBLISHED['deepseek-v3'];
+  const active = paramBreakdown(V3, { active: true }).total;
+  await expect(page.locator('#parameters')).toContainText(`the count gives ${formatNumber(active / 1e9, 1)}B active parameters`);
+  await expect(page.locator('#parameters')).toContainText(`without it the count is ${formatNumber((active - V3.vocab_size * V3.hidden_size) / 1e9, 1)}B`);
+});
+
+test('the prose states causal attention the right way round and the closed gates’ numbers as computed', async ({ page }) => {
+  await page.goto(`${CHAPTER}#why-swiglu`);
+  const labels = tokenLabels(tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).tokens);
+  await expect(page.locator('#input')).toContainText(`lets “${labels.at(-1)}” see “${labels[1]}”`);
+  const g = gateSummary(reference(DEFAULT_SENTENCE), labels.length - 1);
+  const prose = page.locator('#why-swiglu');
+  await expect(prose).toContainText(`= ${formatNumber(g.strongestClosed, 2)}, against ${formatNumber(g.strongestOpen, 2)} for the strongest open unit`);
+  await expect(prose).toContainText(`together they still carry ${formatNumber(g.closedShare * 100, 0)}%`);
 });
 
 test('on a phone the figure sits above the steps and fits the screen', async ({ page }) => {

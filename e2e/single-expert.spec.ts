@@ -1,5 +1,5 @@
 import { loadModelDir } from '../src/model/model-dir';
-import { expertTraceNames, outputSizes, routes, sharedExpertView, sharedShare } from '../src/figures/single-expert/expert-view';
+import { combinations, expertTraceNames, groupDigits, outputSizes, reachableCombinations, routes, sharedExpertView, sharedShare } from '../src/figures/single-expert/expert-view';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { forward } from '../src/model/forward';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
@@ -97,16 +97,22 @@ test('the widths come from the configs, and the calculator counts C(mN, mK) exac
   await expect(page.locator(`${figure} [data-width-model="DeepSeek-V2"] [data-expert-width]`)).toHaveText('1,536');
   await expect(page.locator(`${figure} [data-width-model="MiniSeek"] [data-expert-width]`)).toHaveText('32');
   await expect(page.locator(`${figure} [data-width-model="DeepSeek-V3"] [data-per-token]`)).toHaveText('18,432');
+  await expect(page.locator(`${figure} [data-width-model="DeepSeek-V2"] [data-per-token]`)).toHaveText('12,288');
+  // V3's group-limited routing: 8 of 256 within 4 of 8 groups.
+  await expect(page.locator('#widths')).toContainText(`${groupDigits(reachableCombinations(256, 8, 4, 8))} reachable sets`);
+  await expect(page.locator('#widths')).toContainText(`${groupDigits(combinations(256, 8))} ways to pick 8 of 256`);
 
   const calc = page.locator('[data-figure="segmentation-calculator"]');
   await calc.scrollIntoViewIfNeeded();
   await expect(calc.locator('[data-before]')).toHaveText('120');
   await expect(calc.locator('[data-after]')).toHaveText('4,426,165,368');
+  await expect(calc.locator('[data-router-after]')).toHaveText('64');
   await calc.getByLabel('Experts N').fill('256');
   await calc.getByLabel('Active per token K').fill('8');
   await calc.getByLabel('Split each into m').fill('1');
   await expect(calc.locator('[data-after]')).toHaveText('409,663,695,276,000');
   await expect(calc).toHaveAttribute('data-combinations', '409663695276000');
+  await expect(calc.locator('[data-router-after]')).toHaveText('256');
 });
 
 test('on a phone the figure sits above the steps and fits the screen', async ({ page }) => {

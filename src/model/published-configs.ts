@@ -37,6 +37,15 @@ export interface PublishedConfig {
   readonly n_routed_experts?: number;
   /** K_r, the routed experts each token is sent to. */
   readonly num_experts_per_tok?: number;
+  /**
+   * Group-limited routing: the routed experts fall into n_group equal groups, and each token's K_r experts are picked
+   * inside its best topk_group groups (the Hugging Face config's names; n_expert_groups and n_limited_groups in the
+   * DeepSeek-V3 repository's inference configs). Absent where we cite no value.
+   */
+  readonly n_group?: number;
+  readonly topk_group?: number;
+  /** ρ, the constant the code multiplies the normalised routed gates by (route_scale in V3's reference code). */
+  readonly routed_scaling_factor?: number;
   /** Where the feed-forward and expert sizes above were read. */
   readonly moe_source?: string;
 }
@@ -66,6 +75,12 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
     n_shared_experts: 1,
     n_routed_experts: 256,
     num_experts_per_tok: 8,
+    // Not in the paper (§4.2 says at most 4 nodes): n_expert_groups 8, n_limited_groups 4 and route_scale 2.5 in
+    // config_671B.json of the DeepSeek-V3 repository's inference/configs (n_group, topk_group and
+    // routed_scaling_factor in the Hugging Face config.json).
+    n_group: 8,
+    topk_group: 4,
+    routed_scaling_factor: 2.5,
     moe_source: 'arXiv 2412.19437 §4.2 (1 shared + 256 routed experts, expert hidden dimension 2048, 8 routed active); dense FFN width 18432 (inter_dim) from the DeepSeek-V3 repository\'s inference configuration',
   },
   'deepseek-v2': {

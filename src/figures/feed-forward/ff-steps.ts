@@ -10,13 +10,13 @@ export interface FeedForwardStep extends StepTerms {
 }
 
 /** The whole layer in one line, row-vector convention: u_t is [1, D], W_gate and W_up are [D, F], W_down is [F, D]. */
-const LAYER = String.raw`\term{y}{y_t} = \big(\term{silu}{\operatorname{SiLU}}(\term{g}{u_t W_{\text{gate}}}) \term{odot}{\odot} \term{a}{u_t W_{\text{up}}}\big)\,\term{down}{W_{\text{down}}}`;
+const LAYER = String.raw`\term{y}{y_t} = \big(\term{silu}{\operatorname{SiLU}}(\term{z}{u_t W_{\text{gate}}}) \term{odot}{\odot} \term{a}{u_t W_{\text{up}}}\big)\,\term{down}{W_{\text{down}}}`;
 
 export const FEED_FORWARD_STEPS: readonly FeedForwardStep[] = [
   { id: 'input', terms: ['u'], tex: String.raw`\term{u}{u_t} = \operatorname{RMSNorm}(x_t) \in \mathbb{R}^{1 \times D}` },
-  { id: 'projections', terms: ['g', 'a'], tex: LAYER },
+  { id: 'projections', terms: ['z', 'a'], tex: LAYER },
   { id: 'silu', terms: ['silu'], tex: String.raw`\term{silu}{\operatorname{SiLU}(z)} = z\,\sigma(z) = \frac{z}{1 + e^{-z}}` },
-  { id: 'product', terms: ['odot'], tex: String.raw`\term{odot}{h_t = \operatorname{SiLU}(g_t) \odot a_t} \in \mathbb{R}^{1 \times F}` },
+  { id: 'product', terms: ['odot'], tex: String.raw`\term{odot}{h_t = \operatorname{SiLU}(z_t) \odot a_t} \in \mathbb{R}^{1 \times F}` },
   {
     id: 'why-swiglu',
     terms: ['swiglu'],

@@ -34,6 +34,10 @@ describe('feedForwardView', () => {
     expect(g.closed).toBe(Array.from(view.gate.row(T - 1)).filter((x) => x < 0).length);
     expect(g.closedShare).toBeGreaterThan(0);
     expect(g.closedShare).toBeLessThan(0.5);
+    const closedH = Array.from(view.hidden.row(T - 1)).filter((_, j) => view.gate.at(T - 1, j) < 0).map(Math.abs);
+    expect(g.strongestClosed).toBe(Math.max(...closedH));
+    // Each closed unit passes at most −min SiLU ≈ 0.278 of its a_j.
+    for (let j = 0; j < F; j++) if (view.gate.at(T - 1, j) < 0) expect(Math.abs(view.hidden.at(T - 1, j))).toBeLessThanOrEqual(0.2785 * Math.abs(view.up.at(T - 1, j)) + 1e-6);
     const top = strongestUnits(view.hidden, 2, 3);
     expect(Math.abs(top[0]!.value)).toBeGreaterThanOrEqual(Math.abs(top[1]!.value));
     expect(Math.abs(top[0]!.value)).toBe(Math.max(...Array.from(view.hidden.row(2), Math.abs)));
@@ -41,6 +45,15 @@ describe('feedForwardView', () => {
     expect(table.values.shape).toEqual([T, 3]);
     expect(table.units[2]).toEqual(top.map((a) => a.unit));
     expect(Math.abs(view.hidden.at(triggerToken(view.hidden, top[0]!.unit), top[0]!.unit))).toBeGreaterThanOrEqual(Math.abs(top[0]!.value));
+  });
+
+  // The why-SwiGLU step says no closed unit stands out on its own, while together they carry a real share.
+  it('finds no closed unit among the strongest: each word’s strongest closed unit is under a quarter of its strongest open one', () => {
+    for (let t = 1; t < T; t++) {
+      const g = gateSummary(view, t);
+      expect(g.strongestClosed, tokens[t]).toBeLessThan(g.strongestOpen / 4);
+      expect(g.closedShare, tokens[t]).toBeGreaterThan(0.1);
+    }
   });
 
   // The chapter says the first layer's update outweighs the stream it is added to; retraining could change that.

@@ -32,12 +32,12 @@ export interface FeedForwardView {
   readonly x: Tensor;
   /** [T, D] u_t = RMSNorm(x_t): what the network reads. */
   readonly u: Tensor;
-  /** [T, F] g_t = u_t W_gate and a_t = u_t W_up. */
+  /** [T, F] z_t = u_t W_gate (the gate projection) and a_t = u_t W_up (the up projection). */
   readonly gate: Tensor;
   readonly up: Tensor;
-  /** [T, F] SiLU(g_t), computed here from the traced g. */
+  /** [T, F] SiLU(z_t), computed here from the traced z. */
   readonly silu: Tensor;
-  /** [T, F] h_t = SiLU(g_t) ⊙ a_t as MiniSeek traced it. */
+  /** [T, F] h_t = SiLU(z_t) ⊙ a_t as MiniSeek traced it. */
   readonly hidden: Tensor;
   /** [T, D] y_t = h_t W_down. */
   readonly out: Tensor;
@@ -60,14 +60,14 @@ export function feedForwardView(trace: ReadonlyMap<string, Tensor>): FeedForward
     u: get('ffn_norm'),
     gate,
     up: get('mlp.up'),
-    silu: new Tensor('SiLU(g)', gate.shape, gate.data.map(silu)),
+    silu: new Tensor('SiLU(z)', gate.shape, gate.data.map(silu)),
     hidden: get('mlp.hidden'),
     out: get('mlp.out'),
     output: get('output'),
   };
 }
 
-/** One token's product taken apart: the rows SiLU(g), a and h = SiLU(g)·a, for drawing as one [3, F] matrix. */
+/** One token's product taken apart: the rows SiLU(z), a and h = SiLU(z)·a, for drawing as one [3, F] matrix. */
 export function productRows(view: FeedForwardView, t: number): Tensor {
   const F = view.gate.shape[1]!;
   const rows = new Tensor(`product [row ${t}]`, [3, F]);
@@ -78,30 +78,39 @@ export function productRows(view: FeedForwardView, t: number): Tensor {
 }
 
 export interface GateSummary {
-  /** Units whose gate pre-activation g is negative: SiLU squeezes them into [−0.28, 0). */
+  /** Units whose gate pre-activation z is negative: SiLU squeezes them into [−0.28, 0), so |h_j| ≤ 0.28·|a_j|. */
   readonly closed: number;
   /** The share of Σ_j |h_j| that comes from those units. */
   readonly closedShare: number;
+  /** The largest |h_j| among the closed units, and among the open ones (z ≥ 0). */
+  readonly strongestClosed: number;
+  readonly strongestOpen: number;
 }
 
 /**
- * How much the gate shuts for one token: the negative g's and what little they let through.
- * @example gateSummary(view, 6) // { closed: 70, closedShare: 0.08 } (say)
+ * How much the gate shuts for one token: the negative z's, what each lets through, and what they let through together.
+ * @example gateSummary(view, 6) // { closed: 87, closedShare: 0.31, strongestClosed: 0.49, strongestOpen: 9.8 } (say)
  */
 export function gateSummary(view: FeedForwardView, t: number): GateSummary {
-  const g = view.gate.row(t);
+  const z = view.gate.row(t);
   const h = view.hidden.row(t);
   let closed = 0;
   let closedMass = 0;
   let mass = 0;
-  for (let j = 0; j < g.length; j++) {
-    mass += Math.abs(h[j]!);
-    if (g[j]! < 0) {
+  let strongestClosed = 0;
+  let strongestOpen = 0;
+  for (let j = 0; j < z.length; j++) {
+    const size = Math.abs(h[j]!);
+    mass += size;
+    if (z[j]! < 0) {
       closed++;
-      closedMass += Math.abs(h[j]!);
+      closedMass += size;
+      strongestClosed = Math.max(strongestClosed, size);
+    } else {
+      strongestOpen = Math.max(strongestOpen, size);
     }
   }
-  return { closed, closedShare: mass > 0 ? closedMass / mass : 0 };
+  return { closed, closedShare: mass > 0 ? closedMass / mass : 0, strongestClosed, strongestOpen };
 }
 
 /** The Euclidean length of a row. */
@@ -110,7 +119,7 @@ export function rowNorm(t: Tensor, r: number): number {
 }
 
 export interface UnitActivation {
-  /** The hidden unit, counted from 0 (the figure shows j + 1). */
+  /** The hidden unit's index in the checkpoint, from 0; the chapter numbers units from 1 and shows unit + 1. */
   readonly unit: number;
   /** Its coefficient h_{t,j}: how much of value vector j token t adds. */
   readonly value: number;

@@ -12,8 +12,11 @@ export interface ExpertStep extends StepTerms {
 /** One expert: the dense layer's SwiGLU with a narrower hidden width F_e. Row vectors: u_t is [1, D]. */
 const EXPERT = String.raw`\ce{\operatorname{FFN}_i}(u_t) = \big(\operatorname{SiLU}(\term{proj}{u_t W^{(i)}_{\text{gate}}}) \odot \term{proj}{u_t W^{(i)}_{\text{up}}}\big)\,\term{down}{W^{(i)}_{\text{down}}},\quad W^{(i)}_{\text{gate}}, W^{(i)}_{\text{up}} \in \mathbb{R}^{D \times \term{fe}{F_e}}`;
 
-/** V3 eq. 12: the MoE layer's output, shared experts on every token plus gated routed ones. */
-const LAYER = String.raw`h'_t = u_t + \term{shared}{\sum_{i=1}^{N_s} \operatorname{FFN}^{(s)}_i(u_t)} + \term{routed}{\sum_{i=1}^{N_r} g_{i,t}\, \operatorname{FFN}^{(r)}_i(u_t)}`;
+/**
+ * The MoE layer as the code computes it (V3 eq. 12 with the residual x_t written out and the gates × ρ): shared
+ * experts on every token plus gated routed ones, all reading u_t = RMSNorm(x_t).
+ */
+const LAYER = String.raw`h'_t = x_t + \term{shared}{\sum_{i=1}^{N_s} \operatorname{FFN}^{(s)}_i(u_t)} + \term{routed}{\sum_{i=1}^{N_r} \rho\, g_{i,t}\, \operatorname{FFN}^{(r)}_i(u_t)}`;
 
 export const EXPERT_STEPS: readonly ExpertStep[] = [
   { id: 'small-network', terms: ['fe', 'proj'], tex: EXPERT },

@@ -53,22 +53,46 @@ describe('fine-grained segmentation arithmetic', () => {
   it('reproduces DeepSeekMoE’s example: C(16,2) = 120 and C(64,8) = 4,426,165,368', () => {
     expect(combinations(16, 2)).toBe(120n);
     expect(groupDigits(combinations(64, 8))).toBe('4,426,165,368');
-    expect(segmentation(16, 4, 2)).toMatchObject({ experts: 64, active: 8, computeInExperts: 2, paramsInExperts: 16 });
+    expect(segmentation(16, 4, 2)).toMatchObject({ experts: 64, active: 8, computeInExperts: 2, paramsInExperts: 16, routerVectors: 64 });
     expect(combinations(3, 5)).toBe(0n);
     expect(combinations(256, 8)).toBe(409663695276000n);
     expect(() => combinations(2.5, 1)).toThrow(/whole numbers/);
   });
 
-  it('counts the pairs MiniSeek’s group-limited router can reach', () => {
-    expect(reachableCombinations(8, 2, 1, 2)).toBe(12);
-    expect(reachableCombinations(8, 2, 2, 2)).toBe(28);
+  /** The same count by brute force: every K-subset of E experts, kept when it touches at most topkGroup groups. */
+  const enumerate = (E: number, G: number, topkGroup: number, K: number): bigint => {
+    let count = 0n;
+    for (let mask = 0; mask < 1 << E; mask++) {
+      const members = Array.from({ length: E }, (_, e) => e).filter((e) => mask & (1 << e));
+      if (members.length === K && new Set(members.map((e) => Math.floor(e / (E / G)))).size <= topkGroup) count++;
+    }
+    return count;
+  };
+
+  it('counts the sets a group-limited router can reach, as enumeration does', () => {
+    expect(reachableCombinations(8, 2, 1, 2)).toBe(12n);
+    expect(reachableCombinations(8, 2, 2, 2)).toBe(28n);
+    for (const [E, G, t, K] of [[8, 2, 1, 2], [12, 4, 2, 3], [16, 4, 2, 4], [16, 8, 3, 5], [18, 6, 6, 4]] as const) {
+      expect(reachableCombinations(E, G, t, K), `${E} ${G} ${t} ${K}`).toBe(enumerate(E, G, t, K));
+    }
+    expect(reachableCombinations(16, 4, 4, 5)).toBe(combinations(16, 5)); // every group allowed: no limit
+    expect(() => reachableCombinations(10, 4, 2, 2)).toThrow(/equal groups/);
+  });
+
+  it('counts DeepSeek-V3’s reachable sets: 8 of 256 experts within 4 of 8 groups', () => {
+    const v3 = reachableCombinations(256, 8, 4, 8);
+    expect(v3).toBe(71614201382880n);
+    expect(Number(v3) / Number(combinations(256, 8))).toBeCloseTo(0.1748, 4);
   });
 
   it('reads expert widths from the configs', () => {
     const [mini, v2, v3] = expertWidths(loadModelDir().model.config);
     expect([mini!.expert, v2!.expert, v3!.expert]).toEqual([32, 1536, 2048]);
     expect(v3!.perToken).toBe(9 * 2048);
-    // V2's dense width is not in the paper; published-configs.ts reads it from DeepSeek-V3's inference configs.
-    expect(v2!.dense).toBe(12_288);
+    expect(v3!.perToken).toBe(v3!.dense);
+    // (2 + 6) × 1536 = 12,288, inter_dim of config_236B.json: the same identity for V2.
+    expect(v2!.perToken).toBe(12288);
+    expect(v2!.dense).toBe(12288);
+    expect(v3!.groups).toEqual({ groups: 8, kept: 4 });
   });
 });

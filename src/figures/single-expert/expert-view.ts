@@ -109,26 +109,27 @@ export function combinations(n: number, k: number): bigint {
 }
 
 /**
- * How many K-sets of experts group-limited routing can reach: those whose experts fall in at most `topkGroup` of the
- * G equal groups. Counted by enumeration, so only for small E (MiniSeek's 8).
- * @example reachableCombinations(8, 2, 1, 2) // 12 (two groups of four, both experts from one group)
+ * How many K-sets of experts group-limited routing can reach: those whose experts all fall in at most `topkGroup` of
+ * the G equal groups (the router keeps the best `topkGroup` groups, then picks K experts inside them). Counted exactly:
+ * for each number j of groups a set touches, C(G, j) choices of groups times the K-sets that touch every one of those
+ * j groups, the latter by inclusion–exclusion over the groups left empty.
+ * @example reachableCombinations(8, 2, 1, 2) // 12n (two groups of four, both experts from one group)
+ * @example reachableCombinations(256, 8, 4, 8) // 71614201382880n (DeepSeek-V3)
  */
-export function reachableCombinations(E: number, G: number, topkGroup: number, K: number): number {
-  if (E > 24) throw new Error(`reachableCombinations: enumerating subsets of ${E} experts is too slow`);
+export function reachableCombinations(E: number, G: number, topkGroup: number, K: number): bigint {
+  if (!Number.isInteger(G) || G < 1 || E % G !== 0) throw new Error(`reachableCombinations: ${E} experts do not split into ${G} equal groups`);
   const perGroup = E / G;
-  let count = 0;
-  for (let mask = 0; mask < 1 << E; mask++) {
-    let bits = 0;
-    const groups = new Set<number>();
-    for (let e = 0; e < E; e++) {
-      if (mask & (1 << e)) {
-        bits++;
-        groups.add(Math.floor(e / perGroup));
-      }
+  let total = 0n;
+  for (let j = 1; j <= Math.min(topkGroup, G); j++) {
+    // K-sets inside j given groups that leave none of them empty.
+    let touchingAll = 0n;
+    for (let empty = 0; empty <= j; empty++) {
+      const term = combinations(j, empty) * combinations((j - empty) * perGroup, K);
+      touchingAll += empty % 2 === 0 ? term : -term;
     }
-    if (bits === K && groups.size <= topkGroup) count++;
+    total += combinations(G, j) * touchingAll;
   }
-  return count;
+  return total;
 }
 
 export interface Segmentation {
@@ -142,6 +143,8 @@ export interface Segmentation {
   readonly computeInExperts: number;
   /** Total expert parameters in units of one original expert: mN × 1/m = N. */
   readonly paramsInExperts: number;
+  /** The router's affinity vectors, one of D numbers per expert: mN of them, the one count that grows with m. */
+  readonly routerVectors: number;
 }
 
 /**
@@ -156,6 +159,7 @@ export function segmentation(N: number, m: number, K: number): Segmentation {
     combinations: combinations(m * N, m * K),
     computeInExperts: (m * K) / m,
     paramsInExperts: (m * N) / m,
+    routerVectors: m * N,
   };
 }
 

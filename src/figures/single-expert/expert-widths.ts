@@ -15,16 +15,21 @@ export interface ExpertWidths {
   readonly active: number;
   /** (N_s + K_r)·F_e: the hidden units one token goes through in one MoE layer. */
   readonly perToken: number;
+  /** Group-limited routing, where the config gives it: K_r experts picked inside the best `kept` of `groups` groups. */
+  readonly groups?: { readonly groups: number; readonly kept: number };
   readonly source: string;
 }
 
-function widths(name: string, c: Pick<PublishedConfig, 'hidden_size' | 'intermediate_size' | 'moe_intermediate_size' | 'n_shared_experts' | 'n_routed_experts' | 'num_experts_per_tok'>, source: string): ExpertWidths {
+type WidthKeys = 'hidden_size' | 'intermediate_size' | 'moe_intermediate_size' | 'n_shared_experts' | 'n_routed_experts' | 'num_experts_per_tok' | 'n_group' | 'topk_group';
+
+function widths(name: string, c: Pick<PublishedConfig, WidthKeys>, source: string): ExpertWidths {
   const expert = c.moe_intermediate_size;
   const shared = c.n_shared_experts;
   const routed = c.n_routed_experts;
   const active = c.num_experts_per_tok;
   if (expert === undefined || shared === undefined || routed === undefined || active === undefined) throw new Error(`expert widths: ${name} has no expert sizes`);
-  return { name, hidden: c.hidden_size, dense: c.intermediate_size, expert, shared, routed, active, perToken: (shared + active) * expert, source };
+  const groups = c.n_group !== undefined && c.topk_group !== undefined ? { groups: c.n_group, kept: c.topk_group } : undefined;
+  return { name, hidden: c.hidden_size, dense: c.intermediate_size, expert, shared, routed, active, perToken: (shared + active) * expert, groups, source };
 }
 
 /**
