@@ -1,7 +1,8 @@
 import { loadModelDir } from '../src/model/model-dir';
 import { forward } from '../src/model/forward';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
-import { routingGrid, sharedRoutedTraceNames, tokenMoe, ungroupedChoice } from '../src/figures/shared-routed-moe/moe-view';
+import { routingGrid, sharedRoutedTraceNames, sumAgreement, tokenMoe, ungroupedChoice } from '../src/figures/shared-routed-moe/moe-view';
+import { formatScientific } from '../src/figures/format';
 import { measureSpecialisation } from '../src/figures/shared-routed-moe/specialisation';
 import { DEEPSEEK_MOE_CONFIGS } from '../src/figures/shared-routed-moe/model-configs';
 import { countParams } from '../src/figures/shared-routed-moe/param-count';
@@ -149,11 +150,35 @@ test('the specialisation table is the held-out measurement; the calculator count
   await expect(calc).toHaveAttribute('data-total', String(v3.total));
   await expect(calc).toHaveAttribute('data-active', String(v3.active));
   await expect(calc.locator('[data-omits]')).toContainText('14B');
+  // The paper's figures as the paper gives them, not at the count's precision.
+  await expect(calc).toContainText('The paper states 671B total and 37B active');
+  // The formula's symbols, defined with the preset's sizes from its config.
+  await expect(calc.locator('[data-sizes]')).toContainText(`= ${v3.sizes.de.toLocaleString('en-US')} (one expert’s width, moe_intermediate_size), LMoE = ${v3.moeLayers} MoE layers`);
+  await expect(calc.locator('[data-sizes]')).toContainText(`V = ${v3.sizes.V.toLocaleString('en-US')} (the vocabulary)`);
   await calc.getByRole('radio', { name: 'DeepSeek-V2-Lite' }).check();
   await expect(calc).toHaveAttribute('data-total', String(countParams(DEEPSEEK_MOE_CONFIGS['deepseek-v2-lite']).total));
   await calc.getByLabel(/Chosen per token/).fill('1');
   await calc.getByLabel(/Chosen per token/).press('Enter');
   await expect(calc).toHaveAttribute('data-active', String(countParams({ ...DEEPSEEK_MOE_CONFIGS['deepseek-v2-lite'], num_experts_per_tok: 1 }).active));
+});
+
+test('the prose: curly possessives, the pointer back to chapter 13, the rounding as computed, no seed for the reader', async ({ page }) => {
+  await page.goto(`${CHAPTER}#specialisation`);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'specialisation');
+  // The chapter's own text (the shared sentence input aside): prose, figure and calculator, as rendered.
+  const text = await page.locator('main').evaluate((main) => {
+    const copy = main.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('[data-sentence-input], script, style, annotation').forEach((el) => el.remove());
+    return copy.textContent ?? '';
+  });
+  // A possessive after a generated number ("expert 7’s") must not turn into an opening quote or stay straight.
+  expect(text).not.toMatch(/[A-Za-z0-9]‘/);
+  expect(text).not.toMatch(/[A-Za-z0-9]'s\b/);
+  await expect(page.locator('#choose a[href="../sparse-mixture-of-experts/#loss-free"]')).toHaveText('the previous chapter');
+  const ref = reference(DEFAULT_SENTENCE);
+  const agreement = sumAgreement(ref.trace, [1, 2], c.n_group);
+  await expect(page.locator('#sum')).toContainText(`the largest difference is ${formatScientific(agreement.absolute)}, ${formatScientific(agreement.relative)} of the largest number in its row`);
+  await expect(page.locator(`${figure} [data-worked]`)).not.toContainText('seed');
 });
 
 test('on a phone the figure sits above the steps and inside the screen', async ({ page }) => {

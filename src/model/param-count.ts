@@ -47,7 +47,10 @@ export const swigluParams = (D: number, F: number): number => 3 * D * F;
 
 /**
  * Counts every parameter (`active` false) or only those one token uses (`active` true: the shared experts and
- * K_r routed ones per MoE layer; embeddings count whole, as the papers' "activated parameters" do).
+ * K_r routed ones per MoE layer). The active count keeps the embedding table whole: no DeepSeek paper says whether
+ * its "activated parameters" include it, and for V3 the count without it (36.6B) is the one that rounds to the
+ * paper's 37B, the count with it being 37.6B (param-count.test.ts checks both). Callers that leave it out subtract
+ * vocab_size × hidden_size, as the shared-routed chapter's counter does.
  * The router is counted with a bias b_i per expert, as V3 and MiniSeek have (V2's router has none).
  * Leaves out what the config does not describe: V3's multi-token-prediction module (14B in the released weights)
  * and the FP8 scale factors stored beside its weights.

@@ -81,7 +81,7 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
     n_group: 8,
     topk_group: 4,
     routed_scaling_factor: 2.5,
-    moe_source: 'arXiv 2412.19437 §4.2 (1 shared + 256 routed experts, expert hidden dimension 2048, 8 routed active); dense FFN width 18432 (inter_dim) from the DeepSeek-V3 repository\'s inference configuration',
+    moe_source: 'arXiv 2412.19437 §4.2 (1 shared + 256 routed experts, expert hidden dimension 2048, 8 routed active); dense FFN width 18432 (inter_dim) from the DeepSeek-V3 repository’s inference configuration',
   },
   'deepseek-v2': {
     name: 'DeepSeek-V2',
@@ -106,11 +106,11 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
     n_shared_experts: 2,
     n_routed_experts: 160,
     num_experts_per_tok: 6,
-    moe_source: 'arXiv 2405.04434 §3.1.2 (2 shared + 160 routed experts, expert hidden dimension 1536, 6 routed active); dense FFN width 12288 (inter_dim) from config_236B.json in the DeepSeek-V3 repository\'s inference/configs',
+    moe_source: 'arXiv 2405.04434 §3.1.2 (2 shared + 160 routed experts, expert hidden dimension 1536, 6 routed active); dense FFN width 12288 (inter_dim) from config_236B.json in the DeepSeek-V3 repository’s inference/configs',
   },
   'deepseek-v2-lite': {
     name: 'DeepSeek-V2-Lite',
-    source: 'arXiv 2405.04434 Appendix B (27 layers, hidden 2048, 16 heads, d_h 128, d_c 512, queries not compressed, RoPE width 64); vocabulary (not in the paper) from config_16B.json in the DeepSeek-V3 repository\'s inference/configs',
+    source: 'arXiv 2405.04434 Appendix B (27 layers, hidden 2048, 16 heads, d_h 128, d_c 512, queries not compressed, RoPE width 64); vocabulary (not in the paper) from config_16B.json in the DeepSeek-V3 repository’s inference/configs',
     num_hidden_layers: 27,
     hidden_size: 2048,
     vocab_size: 102_400,
@@ -127,7 +127,7 @@ export const PUBLISHED: Readonly<Record<PublishedId, PublishedConfig>> = {
     n_shared_experts: 2,
     n_routed_experts: 64,
     num_experts_per_tok: 6,
-    moe_source: 'arXiv 2405.04434 Appendix B (2 shared + 64 routed experts, expert hidden dimension 1408, 6 routed active); dense FFN width 10944 (inter_dim) from config_16B.json in the DeepSeek-V3 repository\'s inference/configs',
+    moe_source: 'arXiv 2405.04434 Appendix B (2 shared + 64 routed experts, expert hidden dimension 1408, 6 routed active); dense FFN width 10944 (inter_dim) from config_16B.json in the DeepSeek-V3 repository’s inference/configs',
   },
   'deepseek-llm-67b': {
     name: 'DeepSeek LLM 67B',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SENTENCE } from '../../course/default-sentence';
 import { forward } from '../../model/forward';
 import { loadModelDir } from '../../model/model-dir';
-import { maxDifference, moeLayers, routingGrid, sameExpertSets, sharedRoutedTraceNames, tokenMoe, ungroupedChoice } from './moe-view';
+import { maxDifference, moeLayers, routingGrid, sameExpertSets, sharedRoutedTraceNames, sumAgreement, tokenMoe, ungroupedChoice } from './moe-view';
 
 describe('tokenMoe and routingGrid', () => {
   const { model, tokenizer } = loadModelDir();
@@ -36,6 +36,18 @@ describe('tokenMoe and routingGrid', () => {
       }
     });
   }
+
+  it('finds shared + routed equal to MiniSeek’s own output up to float32 rounding over the whole sentence', () => {
+    const a = sumAgreement(t, moeLayers(c), c.n_group);
+    // The worst token sets the figure: no single token's difference exceeds it.
+    for (const layer of moeLayers(c)) for (let token = 0; token < T; token++) {
+      const v = tokenMoe(t, { layer, token, nGroup: c.n_group });
+      expect(maxDifference(v.sum, v.moeOut)).toBeLessThanOrEqual(a.absolute);
+    }
+    // Rounding, not a missing term: a few float32 epsilons (1.2e-7) of the row's scale at most.
+    expect(a.relative).toBeLessThan(5 * 2 ** -23);
+    expect(a.absolute).toBeLessThan(1e-5);
+  });
 
   it('marks exactly K_r experts per token in the grid, with their gates', () => {
     const g = routingGrid(t, 1);

@@ -161,6 +161,35 @@ export function maxDifference(a: Tensor, b: Tensor): number {
   return a.data.reduce((m, x, i) => Math.max(m, Math.abs(x - b.data[i]!)), 0);
 }
 
+/** How closely two ways of computing the MoE output agree over a whole sentence. */
+export interface Agreement {
+  /** The largest absolute difference between shared + routed (summed here) and the trace's moe.out. */
+  readonly absolute: number;
+  /** The largest difference as a fraction of the largest |value| in its token's row: the rounding's relative size. */
+  readonly relative: number;
+}
+
+/**
+ * Shared + routed, summed here, against MiniSeek's own MoE output, for every token of the trace in each given layer:
+ * the two add the same float32 numbers in another order, so they differ only by rounding.
+ * @example sumAgreement(trace, [1, 2], 2) // { absolute: ~1e-6, relative: ~1e-7 }
+ */
+export function sumAgreement(trace: ReadonlyMap<string, Tensor>, layers: readonly number[], nGroup: number): Agreement {
+  let absolute = 0;
+  let relative = 0;
+  for (const layer of layers) {
+    const T = getter(trace, layer)('moe.out').shape[0]!;
+    for (let token = 0; token < T; token++) {
+      const v = tokenMoe(trace, { layer, token, nGroup });
+      const diff = maxDifference(v.sum, v.moeOut);
+      const scale = v.moeOut.data.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+      absolute = Math.max(absolute, diff);
+      if (scale > 0) relative = Math.max(relative, diff / scale);
+    }
+  }
+  return { absolute, relative };
+}
+
 /**
  * The K_r experts a token would get with no group limit: the top K_r of s + b over all experts. Set beside the
  * group-limited choice, it shows what the limit costs a token (an expert it would have used, left out).

@@ -25,6 +25,11 @@ export interface ParamCount {
   readonly moeLayers: number;
   /** Weights of one expert: gate, up and down projections of a SwiGLU of width moe_intermediate_size. */
   readonly perExpert: number;
+  /**
+   * The sizes the chapter's formula N_active = N_total − L_MoE (N_r − K_r) · 3 D d_e − V D names, read from the
+   * config: D = hidden_size, d_e = moe_intermediate_size (one expert's width), V = vocab_size.
+   */
+  readonly sizes: { readonly D: number; readonly de: number; readonly V: number };
 }
 
 /**
@@ -55,7 +60,10 @@ export function countParams(c: MoeModelConfig): ParamCount {
     { id: 'head', label: 'output head', total: all.embeddings - embedding, active: all.embeddings - embedding },
   ];
   const sum = (key: 'total' | 'active') => parts.reduce((s, p) => s + p[key], 0);
-  return { parts, total: sum('total'), active: sum('active'), embedding, moeLayers, perExpert: swigluParams(c.hidden_size, c.moe_intermediate_size) };
+  return {
+    parts, total: sum('total'), active: sum('active'), embedding, moeLayers, perExpert: swigluParams(c.hidden_size, c.moe_intermediate_size),
+    sizes: { D: c.hidden_size, de: c.moe_intermediate_size, V: c.vocab_size },
+  };
 }
 
 /**

@@ -18,6 +18,25 @@ describe('shared-and-routed step table', () => {
     }
   });
 
+  it('asks Topk membership of scores, never of expert indices, and names no undefined set (here and in the closing equation)', () => {
+    // V3's Topk(·, K) is a set of scores (eq. 14): what stands before "∈ Topk" must be a score, s + b or a group's σ.
+    const mdx = readFileSync(new URL('../../../content/chapters/shared-routed-moe.mdx', import.meta.url), 'utf8');
+    const closing = mdx.slice(mdx.indexOf('## In one line'));
+    const texts = [...SHARED_ROUTED_STEPS.map((s) => s.tex), closing];
+    let memberships = 0;
+    for (const tex of texts) {
+      expect(tex).not.toMatch(/allowed groups|\\text\{allowed\}/);
+      // A set of indices such as K_t is never Topk itself: that would make "i ∈ K_t" ask an index among scores.
+      expect(tex).not.toMatch(/=\s*(?:\\term\{topk\}\{)?\\operatorname\{Topk\}/);
+      for (const m of tex.matchAll(/(\S+)\s*\\in\s*(?:\\term\{topk\}\{)?\\operatorname\{Topk\}/g)) {
+        memberships++;
+        expect(m[1]).toMatch(/(?:b_[a-z]\}?|\\sigma_\{[^}]*\})$/);
+      }
+    }
+    // The choose step and the closing equation each rank groups and then experts.
+    expect(memberships).toBeGreaterThanOrEqual(4);
+  });
+
   it('shows one equation per state', () => {
     const css = equationSwitchCss('shared-routed-moe');
     for (const step of SHARED_ROUTED_STEPS) expect(css).toContain(`[data-state="${step.id}"] [data-equation-for="${step.id}"]`);

@@ -15,6 +15,18 @@ export interface SharedRoutedStep extends StepTerms {
  */
 const EQ12 = String.raw`\term{hprime}{h'_t} = \term{x}{x_t} + \term{shared}{\sum_{i=1}^{N_s} \operatorname{FFN}^{(s)}_i(u_t)} + \term{routed}{\sum_{i=1}^{N_r} \rho\, \term{g}{g_{i,t}}\, \ce{\operatorname{FFN}^{(r)}_i}(u_t)}`;
 
+/**
+ * Which experts token t may use and which it gets, as V3's reference code and MiniSeek compute them. V3's Topk(·, K)
+ * is "the set comprising K highest scores" (eq. 14), a set of numbers, so membership is asked of scores, never of
+ * expert indices. The groups G_γ are blocks of N_r / n_group consecutive experts; each is scored σ_{γ,t} by its two
+ * highest biased scores, and the K_g = topk_group best groups make up A_t, the experts the token may use.
+ */
+const CHOOSE = String.raw`\begin{gathered}
+\sigma_{\gamma,t} = \max_{j,k \in \mathcal{G}_\gamma,\ j \neq k} \bigl(s_{j,t} + b_j\bigr) + \bigl(s_{k,t} + b_k\bigr) \\
+\term{allowed}{\mathcal{A}_t} = \bigcup \bigl\{\, \mathcal{G}_\gamma : \sigma_{\gamma,t} \in \operatorname{Topk}\bigl(\{\sigma_{\delta,t}\}_{\delta},\ K_g\bigr) \bigr\} \\
+g'_{i,t} = \begin{cases} s_{i,t} & i \in \mathcal{A}_t \text{ and } s_{i,t} + \term{bias}{b_i} \in \term{topk}{\operatorname{Topk}}\!\left(\{ s_{j,t} + b_j : j \in \mathcal{A}_t \},\ K_r\right) \\ 0 & \text{otherwise} \end{cases}
+\end{gathered}`;
+
 export const SHARED_ROUTED_STEPS: readonly SharedRoutedStep[] = [
   {
     id: 'residual',
@@ -29,8 +41,8 @@ export const SHARED_ROUTED_STEPS: readonly SharedRoutedStep[] = [
   },
   {
     id: 'choose',
-    terms: ['bias', 'topk'],
-    tex: String.raw`g'_{i,t} = \begin{cases} s_{i,t} & s_{i,t} + \term{bias}{b_i} \in \term{topk}{\operatorname{Topk}}\!\left(\{ s_{j,t} + b_j \}_{j \in \text{allowed}},\ K_r\right) \\ 0 & \text{otherwise} \end{cases}`,
+    terms: ['bias', 'topk', 'allowed'],
+    tex: CHOOSE,
   },
   {
     id: 'gates',
