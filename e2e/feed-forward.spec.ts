@@ -122,6 +122,10 @@ test('the parameter shares are the counts from the configs', async ({ page }) =>
   await expect(page.locator('[data-param-model="MiniSeek"]')).toHaveAttribute('data-ffn-share', share(paramBreakdown(model.config)));
   await expect(page.locator('[data-param-model="DeepSeek-V3"]')).toHaveAttribute('data-ffn-share', share(paramBreakdown(PUBLISHED['deepseek-v3'])));
   await expect(page.locator('#parameters')).toContainText('66.3%');
+  // Arithmetic on configs, not the forward pass: the badge says so and names no backend.
+  const badge = page.locator(`${figure} [data-backend-badge]`);
+  await expect(badge).toHaveAttribute('data-static-source', '');
+  await expect(badge).toHaveText('Counted from the configs · MiniSeek and DeepSeek-V3');
   // The active count, with and without the embedding table, beside the paper's 37B.
   const V3 = PUBLISHED['deepseek-v3'];
   const active = paramBreakdown(V3, { active: true }).total;
@@ -139,6 +143,16 @@ test('the prose states causal attention the right way round and the closed gates
   const prose = page.locator('#why-swiglu');
   await expect(prose).toContainText(`= ${formatNumber(g.strongestClosed, 2)}, against ${formatNumber(g.strongestOpen, 2)} for the strongest open unit`);
   await expect(prose).toContainText(`together they still carry ${formatNumber(g.closedShare * 100, 0)}%`);
+  // The figure states the closed gates' numbers once, in its worked line; the plot is named for screen readers only.
+  const fig = page.locator(figure);
+  await expect(fig.locator('[data-gate-plot] figcaption')).toHaveCount(0);
+  expect((await fig.innerText()).split(`${g.closed} of ${model.config.intermediate_size} units with a negative gate`)).toHaveLength(2);
+  await expect(fig.locator('[data-backend-badge]')).toContainText('Computed on the');
+  await expect(fig.locator('[data-backend-badge]')).toContainText('MiniSeek, layer 1 (dense)');
+  // Shazeer's eqs. 1–2 are in his §1; §2 holds the GLU variants.
+  await expect(prose).toContainText('arXiv 2002.05202, §1, eq. 2');
+  await expect(page.locator('.sources')).toContainText('§1 Introduction (eqs. 1–2');
+  await expect(page.locator('.sources')).toContainText('§2 Gated Linear Units (GLU) and Variants (FFN_SwiGLU, eq. 6');
 });
 
 test('on a phone the figure sits above the steps and fits the screen', async ({ page }) => {

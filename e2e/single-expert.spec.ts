@@ -64,6 +64,8 @@ async function expectReference(page: import('@playwright/test').Page, sentence: 
   const expected = routes(ref).flatMap((pair, t) => pair.map((e) => `${t}:${e}`));
   const shown = await page.locator(`${figure} [data-route]`).evaluateAll((els) => els.map((el) => el.getAttribute('data-route')));
   expect(shown).toEqual(expected);
+  // The routes are the router's, not the shared expert's: the badge says which.
+  await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText(`MiniSeek, layer ${layer + 1}, router`);
 }
 
 test('every number is the model’s computed in Node, live from the GPU, in both MoE layers', async ({ page }) => {
@@ -101,6 +103,13 @@ test('the widths come from the configs, and the calculator counts C(mN, mK) exac
   // V3's group-limited routing: 8 of 256 within 4 of 8 groups.
   await expect(page.locator('#widths')).toContainText(`${groupDigits(reachableCombinations(256, 8, 4, 8))} reachable sets`);
   await expect(page.locator('#widths')).toContainText(`${groupDigits(combinations(256, 8))} ways to pick 8 of 256`);
+  // The table is arithmetic on configs: its badge says so and names no backend.
+  const badge = page.locator(`${figure} [data-backend-badge]`);
+  await expect(badge).toHaveAttribute('data-static-source', '');
+  await expect(badge).toHaveText('Counted from the configs · MiniSeek, DeepSeek-V2 and DeepSeek-V3');
+  // The 4 nodes are §4.2's; §2.1.2 states the limit as M.
+  await expect(page.locator('#widths')).toContainText('(§2.1.2), with');
+  await expect(page.locator('#widths')).toContainText('(§4.2).');
 
   const calc = page.locator('[data-figure="segmentation-calculator"]');
   await calc.scrollIntoViewIfNeeded();

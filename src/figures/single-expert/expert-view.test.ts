@@ -44,6 +44,16 @@ describe('sharedExpertView', () => {
     expect(distinctCombinations(r)).toBeLessThanOrEqual(reachableCombinations(8, 2, 1, 2));
   });
 
+  it('gives the routed experts coefficients that sum to ρ = routed_scaling_factor per token (the prose’s “against 1”)', () => {
+    const gates = forward(model, ids, { trace: ['layers.1.moe.gates', 'layers.2.moe.gates'] }).trace;
+    const rho = model.config.routed_scaling_factor;
+    expect(rho).toBe(2.5);
+    for (const layer of [1, 2]) {
+      const g = gates.get(`layers.${layer}.moe.gates`)!;
+      for (let t = 0; t < T; t++) expect(g.row(t).reduce((s, x) => s + x, 0)).toBeCloseTo(rho, 4);
+    }
+  });
+
   it('refuses a layer the trace lacks', () => {
     expect(() => sharedExpertView(trace, 0)).toThrow(/lacks layers\.0\.ffn_norm/);
   });
