@@ -101,7 +101,7 @@ test('a matrix cell reads out its value, labels and provenance on focus', async 
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'attention');
   await page.locator(`${figure} [data-matrix="after-attn"] td[data-value]`).first().focus();
   const readout = page.locator(`${figure} [data-matrix="after-attn"] [data-readout]`);
-  await expect(readout).toHaveText(/\[<bos>, 1\] = -?\d\.\d{4} — −?\d\.\d{6} \+ −?\d\.\d{6}$/);
+  await expect(readout).toHaveText(/\[<bos>, 1\] = −?\d\.\d{4} — −?\d\.\d{6} \+ −?\d\.\d{6}$/);
   // The symbol is x_{1 − ½} as math: layer 1 reads x_0 and writes x_1.
   await expect(readout.locator('math msub')).toHaveCount(1);
   await expect(readout.locator('math')).toContainText('1');
