@@ -47,6 +47,10 @@ test('from its unbalanced start, 200 default steps bring max/mean load below 1.3
   const root = await openLab(page);
   await expect(root).toHaveAttribute('data-lab-step', '0');
   await expect(root).toHaveAttribute('data-cpu-thread', 'worker');
+  // The γ menu names its default as faster than V3's; the text says what the numbers average.
+  await expect(root.getByLabel('Bias update speed γ').locator('option:checked')).toHaveText("0.005 (lab default, 5× V3's)");
+  await expect(root.getByLabel('Bias update speed γ')).toHaveAccessibleDescription("The lab's default γ is 5× V3's, so that the biases move visibly within one run of 200 steps.");
+  await expect(root).toContainText('Load relative to a fair share; 1.00 is perfect balance. The bias is updated from each single batch; the numbers shown average the last 10.');
   const start = await ratios(root);
   expect(start).toHaveLength(2);
   for (const r of start) expect(r).toBeGreaterThan(3.3);
@@ -66,6 +70,9 @@ test('from its unbalanced start, 200 default steps bring max/mean load below 1.3
   for (const r of end) expect(r).toBeLessThan(1.3);
   expect(Number(await root.getAttribute('data-load-ratio'))).toBeLessThan(1.3);
   await expect(root.getByRole('status')).toContainText('Step 200');
+  // The step time is for the bench and the tests (an attribute), not the reader's text.
+  expect(Number(await root.getAttribute('data-step-ms'))).toBeGreaterThan(0);
+  await expect(root).not.toContainText(' ms');
 
   const long = await page.evaluate((t0) => {
     const w = window as unknown as { longTasks: { start: number; duration: number }[]; runEnd: number };

@@ -57,6 +57,8 @@ async function checkNumbers(page: import('@playwright/test').Page, ref: ReturnTy
   for (const [step, matrix, expected] of checks) {
     await scrollStepToMiddle(page, step);
     await expect(page.locator(figure)).toHaveAttribute('data-state', step);
+    // Every step's numbers come from the same live run, and the badge says so at each.
+    await expect(page.locator(`${figure} [data-backend-badge]`)).toHaveText(/^Computed on the GPU \(WebGPU\)/);
     expectClose(await matrixValues(page, figure, matrix), expected, `${step}/${matrix}`);
   }
   const routes = await page.locator(`${figure} [data-route]`).evaluateAll((els) => els.map((el) => el.getAttribute('data-route')).sort());
@@ -83,4 +85,12 @@ test('the figure shows the numbers of the CPU reference, for the default sentenc
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'sigmoid');
   await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText(`layer ${layers[1]! + 1}`);
   expectClose(await matrixValues(page, figure, 'affinity'), reference(changed, layers[1]).affinity.data);
+});
+
+test('before the live run, the badge says the numbers were computed when the page was built', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${CHAPTER}#experts`);
+  await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText(`Computed on the CPU when this page was built · MiniSeek, layer ${layers[0]! + 1}`);
+  await context.close();
 });

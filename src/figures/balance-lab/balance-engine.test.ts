@@ -3,7 +3,7 @@ import { loadModelDir } from '../../model/model-dir';
 import { forward } from '../../model/forward';
 import { Tensor } from '../../model/tensor';
 import { imbalance } from '../../train/load-balance';
-import { BalanceLab, DEFAULT_SETTINGS, LOAD_WINDOW, routerShape, type LabSettings } from './balance-engine';
+import { BalanceLab, DEFAULT_RUN, DEFAULT_SETTINGS, LOAD_WINDOW, routerShape, type LabSettings } from './balance-engine';
 import { startLab, trainedBiases } from './lab-protocol';
 import { LAB_SEED, SentenceStream } from './sentence-stream';
 import { DEFAULT_START, startBias } from './start-states';
@@ -67,8 +67,9 @@ describe("the lab on MiniSeek's real routers", { timeout: 60_000 }, () => {
     for (const r of trained) expect(r).toBeLessThan(1.5);
   });
 
-  it('200 steps of the default γ and batch bring max/mean below 1.3 in both MoE layers', () => {
-    const { start, lab } = run(DEFAULT_START, DEFAULT_SETTINGS, 200);
+  it('one default run (200 steps) of the default γ and batch brings max/mean below 1.3 in both MoE layers', () => {
+    expect(DEFAULT_RUN).toBe(200);
+    const { start, lab } = run(DEFAULT_START, DEFAULT_SETTINGS, DEFAULT_RUN);
     console.info(`after 200 steps: ${lab.ratios().map((r) => r.toFixed(3))} (from ${start.map((r) => r.toFixed(3))})`);
     for (const r of lab.ratios()) expect(r).toBeLessThan(1.3);
   });

@@ -24,6 +24,9 @@ export interface LabSettings {
 
 export const DEFAULT_SETTINGS: LabSettings = { gamma: 0.005, batch: 32, biasOn: true };
 
+/** Steps one press of Run takes by default; the default γ is chosen to balance the loads within it (see the tests). */
+export const DEFAULT_RUN = 200;
+
 /** The routing constants the lab needs from the config. */
 export interface RouterShape {
   readonly experts: number;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from './balance-engine';
 import { biasChartSpec, expertStyles, layerStyles, ratioChartLabel, ratioChartSpec } from './lab-chart';
 import type { LabSnapshot, StepRecord } from './lab-protocol';
-import { expertRows, formatBias, gammaOptions, layerName, summary, worstRatio } from './lab-view';
+import { expertRows, formatBias, gammaNote, gammaOptions, layerName, summary, worstRatio } from './lab-view';
 
 const snap: LabSnapshot = {
   step: 3,
@@ -32,9 +33,20 @@ describe('lab view', () => {
     expect([formatBias(0.5), formatBias(-0.005), formatBias(0.0001), formatBias(-0.0001)]).toEqual(['+0.500', '−0.005', '0.000', '0.000']);
   });
 
-  it("offers γ = 0, V3's 0.001, MiniSeek's training value and faster ones, each once", () => {
-    expect(gammaOptions(0.002).map((o) => o.label)).toEqual(["0 (frozen, as V3's last 500B tokens)", '0.001 (V3)', "0.002 (MiniSeek's training)", '0.005', '0.01', '0.02']);
-    expect(gammaOptions(0.001).map((o) => o.label)[1]).toBe("0.001 (V3, MiniSeek's training)");
+  it("offers γ = 0, V3's 0.001, MiniSeek's training value and faster ones, each once, the lab's default named as faster than V3's", () => {
+    expect(gammaOptions(0.002, 0.005).map((o) => o.label)).toEqual([
+      "0 (frozen, as V3's last 500B tokens)",
+      '0.001 (V3)',
+      "0.002 (MiniSeek's training)",
+      "0.005 (lab default, 5× V3's)",
+      '0.01',
+      '0.02',
+    ]);
+    expect(gammaOptions(0.001, 0.005).map((o) => o.label)[1]).toBe("0.001 (V3, MiniSeek's training)");
+    expect(gammaOptions(0.002, 0.0025).find((o) => o.value === 0.0025)!.label).toContain("2.5× V3's");
+    expect(gammaNote(0.005)).toBe("The lab's default γ is 5× V3's, so that the biases move visibly within one run of 200 steps.");
+    // The island passes the engine's default; it must be one of the menu's values.
+    expect(gammaOptions(0.002, DEFAULT_SETTINGS.gamma).some((o) => o.value === DEFAULT_SETTINGS.gamma && o.label.includes('lab default'))).toBe(true);
   });
 
   it('reports the worse layer and says both in one sentence', () => {

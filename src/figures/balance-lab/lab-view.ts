@@ -1,4 +1,5 @@
 /** What the lab shows, as pure functions of its snapshot: per-expert rows, layer names and one-line summaries. */
+import { DEFAULT_RUN } from './balance-engine';
 import type { LabSnapshot } from './lab-protocol';
 
 /** Trace layer l is layer l + 1 to the reader (the course counts layers from 1). */
@@ -64,14 +65,32 @@ export function summary(snapshot: LabSnapshot, window: number): string {
 export const V3_GAMMA = 0.001;
 
 /**
- * The γ control's choices: off, V3's, MiniSeek's training value (from its recipe), and faster ones.
- * @example gammaOptions(0.002)[0] // { value: 0, label: '0 (frozen, as V3's last 500B tokens)' }
+ * The γ control's choices: off, V3's, MiniSeek's training value (from its recipe), and faster ones. The lab's default
+ * says what it is: faster than V3's (gammaNote says why, below the control; the label stays short for a phone).
+ * @example gammaOptions(0.002, 0.005)[3] // { value: 0.005, label: "0.005 (lab default, 5× V3's)" }
  */
-export function gammaOptions(trainingGamma: number): { value: number; label: string }[] {
-  const values = [...new Set([0, V3_GAMMA, trainingGamma, 0.005, 0.01, 0.02])].sort((a, b) => a - b);
+export function gammaOptions(trainingGamma: number, labDefault: number): { value: number; label: string }[] {
+  const values = [...new Set([0, V3_GAMMA, trainingGamma, labDefault, 0.005, 0.01, 0.02])].sort((a, b) => a - b);
   return values.map((value) => {
-    const whose = [value === V3_GAMMA ? 'V3' : '', value === trainingGamma ? "MiniSeek's training" : ''].filter(Boolean);
+    const whose = [
+      value === V3_GAMMA ? 'V3' : '',
+      value === trainingGamma ? "MiniSeek's training" : '',
+      value === labDefault && value !== V3_GAMMA ? `lab default, ${formatMultiple(value / V3_GAMMA)}× V3's` : value === labDefault ? 'lab default' : '',
+    ].filter(Boolean);
     const label = value === 0 ? "0 (frozen, as V3's last 500B tokens)" : whose.length ? `${value} (${whose.join(', ')})` : String(value);
     return { value, label };
   });
+}
+
+/** A ratio of two γ values as a short number: 5, 2.5. */
+function formatMultiple(x: number): string {
+  return String(Math.round(x * 10) / 10);
+}
+
+/**
+ * The line under the γ control: why the lab's default is faster than V3's.
+ * @example gammaNote(0.005) // "The lab's default γ is 5× V3's, so that the biases move visibly within one run of 200 steps."
+ */
+export function gammaNote(labDefault: number): string {
+  return `The lab's default γ is ${formatMultiple(labDefault / V3_GAMMA)}× V3's, so that the biases move visibly within one run of ${DEFAULT_RUN} steps.`;
 }

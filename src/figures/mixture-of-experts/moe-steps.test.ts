@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { labelMathml } from '../../math/label-math';
 import { renderTex } from '../../math/render-tex';
 import { MOE_STEPS, equationSwitchCss } from './moe-steps';
 
@@ -21,5 +22,18 @@ describe('mixture-of-experts step table', () => {
   it('shows one equation per state', () => {
     const css = equationSwitchCss('mixture-of-experts', MOE_STEPS);
     for (const step of MOE_STEPS) expect(css).toContain(`[data-state="${step.id}"] [data-equation-for="${step.id}"]`);
+  });
+
+  it("writes the dense gate as ḡ everywhere, never as eq. 13's g (which is normalised over the chosen only)", () => {
+    const dense = MOE_STEPS.filter((s) => ['dense-gates', 'gated-sum', 'sparsity'].includes(s.id));
+    for (const step of dense) {
+      expect(step.tex).toContain(String.raw`\bar g_{i,t}`);
+      expect(step.tex.replaceAll(String.raw`\bar g_`, '')).not.toMatch(/(^|[^a-z])g_\{/);
+    }
+    const mdx = readFileSync(new URL('../../../content/chapters/mixture-of-experts.mdx', import.meta.url), 'utf8');
+    const block = mdx.slice(mdx.indexOf('## In one line'));
+    expect(block).toContain(String.raw`\bar g_{i,t} = \frac{s_{i,t}}{\sum_j s_{j,t}}`);
+    // The figure's labels render the bar (MathML accent), not a plain g.
+    expect(labelMathml(String.raw`\bar g_{i,t}`)).toContain('¯');
   });
 });

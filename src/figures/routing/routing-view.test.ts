@@ -102,6 +102,16 @@ describe('routing view', () => {
     expect(expertLoad([[0, 1], [0, 2]], 4)).toEqual([2, 1, 1, 0]);
   });
 
+  it('counts f over the experts it is given: by default those really chosen, or eq. 18\'s plain top-k of s', () => {
+    const { v } = view(DEFAULT_SENTENCE, 1);
+    const plain = alternativeChoices(v, sizes).plain;
+    const byPlain = balanceStats(v, plain);
+    expect(byPlain.f).toEqual(expertLoad(plain, v.E).map((n) => (v.E / (v.k * v.T)) * n));
+    expect(byPlain.P).toEqual(balanceStats(v).P);
+    // On the default sentence the two counts differ (the chapter gives both numbers).
+    expect(byPlain.sum).not.toBeCloseTo(balanceStats(v).sum, 3);
+  });
+
   it('prints the gates\' arithmetic so that it checks: ρ × s ÷ Σ s = g, to the digits shown', () => {
     for (const layer of layers) {
       const { v } = view(DEFAULT_SENTENCE, layer);

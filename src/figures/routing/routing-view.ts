@@ -278,12 +278,14 @@ export interface BalanceStats {
 
 /**
  * The balance statistics of one sequence, V3's sequence-wise form (eqs. 17–20; V2's expert-level loss has the same
- * f·P shape, with softmax affinities).
+ * f·P shape, with softmax affinities). f counts the experts in `chosen`: by default those MiniSeek really selects
+ * (bias and groups), as its training does; V3's eq. 18 as printed counts the plain top-k of s (pass
+ * `alternativeChoices(view, sizes).plain`).
  * @example balanceStats(view).sum // 1.1 (say): 1 for an even load
  */
-export function balanceStats(view: RouterView): BalanceStats {
+export function balanceStats(view: RouterView, chosen: readonly (readonly number[])[] = view.chosen): BalanceStats {
   const { T, E, k } = view;
-  const load = expertLoad(view.chosen, E);
+  const load = expertLoad(chosen, E);
   const f = load.map((n) => (E / (k * T)) * n);
   const norm = denseGates(view.affinity);
   const P = Array.from({ length: E }, (_, e) => {

@@ -37,11 +37,12 @@ export const SPARSE_STEPS: readonly SparseStep[] = [
   // The figure plots the counts n_i; f_i, the scaled share of V3 eq. 18, is n_i divided by the even count K_r T / N_r.
   { id: 'load', terms: ['load'], tex: String.raw`\term{load}{n_i = \sum_{t=1}^{T} \mathbb{1}(\text{token } t \text{ selects expert } i)},\qquad \text{even: } n_i = \frac{K_r T}{N_r}` },
   // Exactly what balanceStats computes: V3's sequence-wise loss (eqs. 17–20), with sigmoid affinities normalised
-  // over all experts, so that Σ_i P_i = 1 and Σ_i f_i P_i = 1 at an even load.
+  // over all experts, so that Σ_i P_i = 1 and Σ_i f_i P_i = 1 at an even load. Eq. 18 as printed counts the plain
+  // top-k of s; n_i here counts the experts really chosen (bias and groups), as MiniSeek's training does.
   {
     id: 'aux-loss',
     terms: ['loss'],
-    tex: String.raw`\begin{gathered}\term{loss}{\mathcal{L}_{\mathrm{Bal}} = \alpha \sum_{i} f_i P_i}\ \text{(eq. 17)},\qquad f_i = \frac{N_r}{K_r T}\, n_i\ \text{(18)}\\ P_i = \frac{1}{T}\sum_{t=1}^{T} s'_{i,t}\ \text{(20)},\qquad s'_{i,t} = \frac{s_{i,t}}{\sum_{j} s_{j,t}}\ \text{(19)}\end{gathered}`,
+    tex: String.raw`\begin{gathered}\term{loss}{\mathcal{L}_{\mathrm{Bal}} = \alpha \sum_{i} f_i P_i}\ \text{(eq. 17)},\qquad f_i = \frac{N_r}{K_r T}\, n_i\ \text{(18; } n_i \text{ counts the chosen)}\\ P_i = \frac{1}{T}\sum_{t=1}^{T} s'_{i,t}\ \text{(20)},\qquad s'_{i,t} = \frac{s_{i,t}}{\sum_{j} s_{j,t}}\ \text{(19)}\end{gathered}`,
   },
   { id: 'loss-free', terms: ['bias'], tex: String.raw`\term{bias}{b_i \leftarrow b_i \mp \gamma}\ \text{(overloaded: } -\gamma\text{; underloaded: } +\gamma\text{)}` },
 ];
