@@ -18,10 +18,15 @@ describe('relativeUrl', () => {
   it('keeps queries and knows page directories given without a trailing slash', () => {
     expect(relativeUrl('/lab/backend?backend=cpu', 'index.html', (p) => p === 'lab/backend')).toBe('lab/backend/index.html?backend=cpu');
   });
-  it('leaves anchors, other schemes, protocol-relative and relative URLs alone', () => {
-    for (const url of ['#softmax', 'https://arxiv.org/abs/2412.19437', 'mailto:a@b.c', 'data:image/png;base64,xx', '//cdn.example/x.js', '../x/']) {
+  it('leaves anchors, other schemes and protocol-relative URLs alone', () => {
+    for (const url of ['#softmax', 'https://arxiv.org/abs/2412.19437', 'mailto:a@b.c', 'data:image/png;base64,xx', '//cdn.example/x.js']) {
       expect(relativeUrl(url, 'chapters/attention/index.html')).toBe(url);
     }
+  });
+  it('gives a page-relative link to a folder its index.html, anchor kept', () => {
+    expect(relativeUrl('../sparse-mixture-of-experts/#loss-free', 'chapters/shared-routed-moe/index.html')).toBe('../sparse-mixture-of-experts/index.html#loss-free');
+    expect(relativeUrl('../../', 'chapters/rope/index.html')).toBe('../../index.html');
+    expect(relativeUrl('figure.png', 'chapters/rope/index.html')).toBe('figure.png');
   });
 });
 
