@@ -47,10 +47,10 @@ test('from its unbalanced start, 200 default steps bring max/mean load below 1.3
   const root = await openLab(page);
   await expect(root).toHaveAttribute('data-lab-step', '0');
   await expect(root).toHaveAttribute('data-cpu-thread', 'worker');
-  // The γ menu names its default as faster than V3's; the text says what the numbers average.
+  // The γ menu names its default as faster than V3's; the text says what the numbers pool.
   await expect(root.getByLabel('Bias update speed γ').locator('option:checked')).toHaveText("0.005 (lab default, 5× V3's)");
   await expect(root.getByLabel('Bias update speed γ')).toHaveAccessibleDescription("The lab's default γ is 5× V3's, so that the biases move visibly within one run of 200 steps.");
-  await expect(root).toContainText('Load relative to a fair share; 1.00 is perfect balance. The bias is updated from each single batch; the numbers shown average the last 10.');
+  await expect(root).toContainText('Load relative to a fair share; 1.00 is perfect balance. The bias is updated from each single batch; the numbers shown pool the last 10 batches.');
   const start = await ratios(root);
   expect(start).toHaveLength(2);
   for (const r of start) expect(r).toBeGreaterThan(3.3);

@@ -41,6 +41,8 @@ describe('lab view', () => {
       "0.005 (lab default, 5× V3's)",
       '0.01',
       '0.02',
+      '0.05',
+      '0.1',
     ]);
     expect(gammaOptions(0.001, 0.005).map((o) => o.label)[1]).toBe("0.001 (V3, MiniSeek's training)");
     expect(gammaOptions(0.002, 0.0025).find((o) => o.value === 0.0025)!.label).toContain("2.5× V3's");

@@ -65,12 +65,13 @@ export function summary(snapshot: LabSnapshot, window: number): string {
 export const V3_GAMMA = 0.001;
 
 /**
- * The γ control's choices: off, V3's, MiniSeek's training value (from its recipe), and faster ones. The lab's default
+ * The γ control's choices: off, V3's, MiniSeek's training value (from its recipe), and faster ones, up to steps large
+ * enough to overshoot (0.05, 0.1: the chapter shows what they do). The lab's default
  * says what it is: faster than V3's (gammaNote says why, below the control; the label stays short for a phone).
  * @example gammaOptions(0.002, 0.005)[3] // { value: 0.005, label: "0.005 (lab default, 5× V3's)" }
  */
 export function gammaOptions(trainingGamma: number, labDefault: number): { value: number; label: string }[] {
-  const values = [...new Set([0, V3_GAMMA, trainingGamma, labDefault, 0.005, 0.01, 0.02])].sort((a, b) => a - b);
+  const values = [...new Set([0, V3_GAMMA, trainingGamma, labDefault, 0.005, 0.01, 0.02, 0.05, 0.1])].sort((a, b) => a - b);
   return values.map((value) => {
     const whose = [
       value === V3_GAMMA ? 'V3' : '',

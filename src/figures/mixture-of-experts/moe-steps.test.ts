@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labelMathml } from '../../math/label-math';
 import { renderTex } from '../../math/render-tex';
-import { MOE_STEPS, equationSwitchCss } from './moe-steps';
+import { equationSwitchCss, moeSteps } from './moe-steps';
+
+const config = JSON.parse(readFileSync(new URL('../../../public/models/miniseek/config.json', import.meta.url), 'utf8'));
+const MOE_STEPS = moeSteps(config.n_routed_experts);
 
 describe('mixture-of-experts step table', () => {
   it('has exactly the steps of the chapter, in its order', () => {
@@ -22,6 +25,11 @@ describe('mixture-of-experts step table', () => {
   it('shows one equation per state', () => {
     const css = equationSwitchCss('mixture-of-experts', MOE_STEPS);
     for (const step of MOE_STEPS) expect(css).toContain(`[data-state="${step.id}"] [data-equation-for="${step.id}"]`);
+  });
+
+  it('names N_r where it is first used, with the layer\'s number of routed experts', () => {
+    const dense = MOE_STEPS.find((s) => s.id === 'dense-gates')!;
+    expect(dense.tex).toContain(`N_r = ${config.n_routed_experts} \\text{ routed experts`);
   });
 
   it("writes the dense gate as ḡ everywhere, never as eq. 13's g (which is normalised over the chosen only)", () => {
