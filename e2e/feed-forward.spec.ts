@@ -2,6 +2,7 @@ import { loadModelDir } from '../src/model/model-dir';
 import { feedForwardTraceNames, feedForwardView, gateSummary, productRows, strongestTable } from '../src/figures/feed-forward/ff-view';
 import { formatNumber, tokenLabels } from '../src/figures/format';
 import { paramBreakdown } from '../src/model/param-count';
+import { activeParams } from '../src/figures/feed-forward/ff-params';
 import { PUBLISHED } from '../src/model/published-configs';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { forward } from '../src/model/forward';
@@ -126,11 +127,16 @@ test('the parameter shares are the counts from the configs', async ({ page }) =>
   const badge = page.locator(`${figure} [data-backend-badge]`);
   await expect(badge).toHaveAttribute('data-static-source', '');
   await expect(badge).toHaveText('Counted from the configs · MiniSeek and DeepSeek-V3');
-  // The active count, with and without the embedding table, beside the paper's 37B.
+  // The active count: the headline without the embedding table (the course's convention), the count with it aside.
   const V3 = PUBLISHED['deepseek-v3'];
-  const active = paramBreakdown(V3, { active: true }).total;
-  await expect(page.locator('#parameters')).toContainText(`the count gives ${formatNumber(active / 1e9, 1)}B active parameters`);
-  await expect(page.locator('#parameters')).toContainText(`without it the count is ${formatNumber((active - V3.vocab_size * V3.hidden_size) / 1e9, 1)}B`);
+  const active = activeParams(V3).total;
+  const withTable = paramBreakdown(V3, { active: true }).total;
+  expect(withTable - active).toBe(V3.vocab_size * V3.hidden_size);
+  await expect(page.locator('#parameters')).toContainText(`without the table, the count gives ${formatNumber(active / 1e9, 1)}B active parameters`);
+  await expect(page.locator('#parameters')).toContainText(`(With the table the count is ${formatNumber(withTable / 1e9, 1)}B.)`);
+  // The figure's active bar is the same count.
+  await expect(page.locator('[data-param-model="DeepSeek-V3, active for one token"]')).toHaveAttribute('data-param-total', String(active));
+  await expect(page.locator('[data-param-model="DeepSeek-V3, active for one token"]')).toContainText(`${formatNumber(active / 1e9, 1)}B parameters`);
   // One convention course-wide (as the shared-routed chapter): the paper's 37B fits the count without the table.
   await expect(page.locator('#parameters')).toContainText('its 37B is consistent with leaving it out, since only the count without it rounds to 37B');
 });

@@ -1,8 +1,7 @@
 import { loadModelDir } from '../src/model/model-dir';
 import { forward } from '../src/model/forward';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
-import { routingGrid, sharedRoutedTraceNames, sumAgreement, tokenMoe, ungroupedChoice } from '../src/figures/shared-routed-moe/moe-view';
-import { formatScientific } from '../src/figures/format';
+import { FLOAT32_AGREEMENT, routingGrid, sharedRoutedTraceNames, sumAgreement, tokenMoe, ungroupedChoice } from '../src/figures/shared-routed-moe/moe-view';
 import { measureSpecialisation } from '../src/figures/shared-routed-moe/specialisation';
 import { DEEPSEEK_MOE_CONFIGS } from '../src/figures/shared-routed-moe/model-configs';
 import { countParams } from '../src/figures/shared-routed-moe/param-count';
@@ -69,7 +68,11 @@ async function expectToken(page: Page, trace: ReturnType<typeof reference>['trac
     await expect(page.locator(figure)).toHaveAttribute('data-state', step);
     expectClose(await matrixValues(page, figure, matrix), expected, matrix);
     if (step === 'choose') await expect(page.locator(`${figure} [data-chosen]`)).toHaveAttribute('data-chosen', v.chosen.join(','));
-    if (step === 'sum') await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('Computed on the');
+    if (step === 'sum') {
+      await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('Computed on the');
+      // Shared + routed, summed in the page, equals the traced MoE output to float32 precision (moe-view.ts).
+      await expect(page.locator(`${figure} [data-sum-agrees]`)).toHaveAttribute('data-sum-agrees', 'true');
+    }
   }
   // shared + routed equals MiniSeek's own MoE output, and h′ its layer output.
   expectClose(Array.from(v.sum.data), v.moeOut.data, 'moe.out');
@@ -124,9 +127,13 @@ test('a changed sentence, another token and layer 3: the figure follows, equal t
   await field.fill(sentence);
   await field.press('Enter');
   await scrollStepToMiddle(page, 'all-tokens');
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'all-tokens');
   const ref = reference(sentence);
   await expect(page.locator(`${figure} [data-routing-grid="1"] tbody tr`)).toHaveCount(ref.T);
   await expectRoutes(page, ref.trace);
+  // The grids show both layers: no layer menu here; it is back on the per-token steps.
+  await expect(page.locator(`${figure} [data-layer-select]`)).toHaveCount(0);
+  await scrollStepToMiddle(page, 'residual');
   await page.getByRole('combobox', { name: /^Layer/ }).selectOption({ value: '2' });
   await page.getByRole('toolbar', { name: 'Token' }).getByRole('button', { name: 'dogs' }).click();
   await expectToken(page, ref.trace, 2, 2);
@@ -138,22 +145,31 @@ test('the specialisation table is the held-out measurement; the calculator count
   // Measured at build time: the badge says so instead of naming a backend.
   await expect(page.locator(`${figure} [data-backend-badge]`)).toHaveText(/^Measured when this page was built/);
   const spec = measureSpecialisation(model, tokenizer);
+  // Held-out text, not the reader's sentence: a layer menu, no token buttons.
+  await expect(page.getByRole('toolbar', { name: 'Token' })).toHaveCount(0);
   for (const layer of spec.layers) {
     await page.getByRole('combobox', { name: /^Layer/ }).selectOption({ value: String(layer.layer) });
     expectClose(await matrixValues(page, figure, 'specialisation'), [...layer.share.flat(), ...layer.base], `layer ${layer.layer}`);
   }
   await page.locator('#parameters').scrollIntoViewIfNeeded();
   await scrollStepToMiddle(page, 'parameters');
-  await expect(page.locator(`${figure} [data-backend-badge]`)).toHaveText(/^Counted from config\.json/);
+  await expect(page.locator(`${figure} [data-backend-badge]`)).toHaveText(/^Counted from config\.json · MiniSeek, whole model/);
+  // The count is the whole model's: neither menu does anything here, so neither is shown.
+  await expect(page.locator(`${figure} [data-layer-select]`)).toHaveCount(0);
+  await expect(page.getByRole('toolbar', { name: 'Token' })).toHaveCount(0);
   const calc = page.locator('[data-figure="moe-params"]');
   const v3 = countParams(DEEPSEEK_MOE_CONFIGS['deepseek-v3']);
   await expect(calc).toHaveAttribute('data-total', String(v3.total));
   await expect(calc).toHaveAttribute('data-active', String(v3.active));
+  // The active count leaves the embedding table out, as chapter 10's does; the count with it is given beside.
+  await expect(calc.locator('[data-active-with-table]')).toHaveAttribute('data-active-with-table', String(v3.active + v3.embedding));
+  await expect(page.locator('#parameters')).toContainText(`${(v3.active / 1e9).toFixed(1)}B active`);
+  await expect(page.locator('#parameters')).toContainText(`with it, it would be ${((v3.active + v3.embedding) / 1e9).toFixed(1)}B`);
   await expect(calc.locator('[data-omits]')).toContainText('14B');
   // The paper's figures as the paper gives them, not at the count's precision.
   await expect(calc).toContainText('The paper states 671B total and 37B active');
   // The formula's symbols, defined with the preset's sizes from its config.
-  await expect(calc.locator('[data-sizes]')).toContainText(`= ${v3.sizes.de.toLocaleString('en-US')} (one expert’s width, moe_intermediate_size), LMoE = ${v3.moeLayers} MoE layers`);
+  await expect(calc.locator('[data-sizes]')).toContainText(`= ${v3.sizes.Fe.toLocaleString('en-US')} (one expert’s width, moe_intermediate_size), LMoE = ${v3.moeLayers} MoE layers`);
   await expect(calc.locator('[data-sizes]')).toContainText(`V = ${v3.sizes.V.toLocaleString('en-US')} (the vocabulary)`);
   await calc.getByRole('radio', { name: 'DeepSeek-V2-Lite' }).check();
   await expect(calc).toHaveAttribute('data-total', String(countParams(DEEPSEEK_MOE_CONFIGS['deepseek-v2-lite']).total));
@@ -174,10 +190,18 @@ test('the prose: curly possessives, the pointer back to chapter 13, the rounding
   // A possessive after a generated number ("expert 7’s") must not turn into an opening quote or stay straight.
   expect(text).not.toMatch(/[A-Za-z0-9]‘/);
   expect(text).not.toMatch(/[A-Za-z0-9]'s\b/);
-  await expect(page.locator('#choose a[href="../sparse-mixture-of-experts/#loss-free"]')).toHaveText('the previous chapter');
+  await expect(page.locator('#choose a[href="/chapters/sparse-mixture-of-experts/#loss-free"]')).toHaveText('the previous chapter');
+  await expect(page.locator('#choose a[href="/chapters/sparse-mixture-of-experts/#groups"]')).toHaveCount(1);
+  // Each codebase's names: the reference code's config_671B.json, and the Hugging Face config.json MiniSeek uses.
+  await expect(page.locator('#choose')).toContainText('(`n_expert_groups`; `n_group` in the Hugging Face config.json)'.replaceAll('`', ''));
+  await expect(page.locator('#choose')).toContainText('(n_limited_groups; topk_group in the Hugging Face config');
+  await expect(page.locator('#choose')).toContainText('MiniSeek, whose config.json uses the Hugging Face names, follows the Hugging Face version of this rule');
+  await expect(page.locator('#gates')).toContainText('route_scale in the reference code (config_671B.json) and routed_scaling_factor in the Hugging Face config.json');
   const ref = reference(DEFAULT_SENTENCE);
   const agreement = sumAgreement(ref.trace, [1, 2], c.n_group);
-  await expect(page.locator('#sum')).toContainText(`the largest difference is ${formatScientific(agreement.absolute)}, ${formatScientific(agreement.relative)} of the largest number in its row`);
+  expect(agreement.relative).toBeLessThan(FLOAT32_AGREEMENT);
+  await expect(page.locator('#sum')).toContainText('agree to float32 precision');
+  await expect(page.locator('#sum')).not.toContainText('× 10');
   await expect(page.locator(`${figure} [data-worked]`)).not.toContainText('seed');
 });
 

@@ -1,5 +1,5 @@
 import { loadModelDir } from '../src/model/model-dir';
-import { combinations, expertTraceNames, groupDigits, outputSizes, reachableCombinations, routes, sharedExpertView, sharedShare } from '../src/figures/single-expert/expert-view';
+import { combinations, distinctCombinations, expertTraceNames, groupDigits, outputSizes, reachableCombinations, routes, sharedExpertView, sharedShare, tokensAcrossGroups } from '../src/figures/single-expert/expert-view';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { forward } from '../src/model/forward';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
@@ -73,7 +73,10 @@ test('every number is the model’s computed in Node, live from the GPU, in both
   await scrollStepToMiddle(page, STEPS[0]!);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   await expectReference(page, DEFAULT_SENTENCE);
-  await page.getByRole('combobox', { name: 'MoE layer' }).selectOption({ value: '2' });
+  // The menu names layers as the prose does: layer 2 is the first MoE layer.
+  const menu = page.getByRole('combobox', { name: 'Layer' });
+  await expect(menu.locator('option')).toHaveText(['2 (first MoE layer)', '3']);
+  await menu.selectOption({ value: '2' });
   await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('layer 3');
   await expectReference(page, DEFAULT_SENTENCE, 2);
 });
@@ -122,6 +125,19 @@ test('the widths come from the configs, and the calculator counts C(mN, mK) exac
   await expect(calc.locator('[data-after]')).toHaveText('409,663,695,276,000');
   await expect(calc).toHaveAttribute('data-combinations', '409663695276000');
   await expect(calc.locator('[data-router-after]')).toHaveText('256');
+});
+
+test('the prose names where MiniSeek differs from the reference code, and what the share is', async ({ page }) => {
+  await page.goto(`${CHAPTER}#every-token`);
+  const step = page.locator('#every-token');
+  await expect(step).toContainText('as the Hugging Face implementation of DeepSeek-V3 does, which differs from V3’s reference code (inference/model.py) only in the group mask');
+  await expect(step.locator('a[href="/chapters/sparse-mixture-of-experts/#groups"]')).toHaveCount(1);
+  await expect(step).toContainText('can fall below 0 or above 100%');
+  // The 12 pairs hold only while the kept group has K_r positive biased scores, as moe-ops.ts masks with 0.
+  await expect(page.locator('#segmentation')).toContainText(`only ${reachableCombinations(8, 2, 1, 2)} pairs, both experts from one group, can occur, unless fewer than 2 experts`);
+  const pairs = routes(reference(DEFAULT_SENTENCE));
+  const across = tokensAcrossGroups(pairs, 4);
+  await expect(page.locator('#segmentation')).toContainText(across === 0 ? `used ${distinctCombinations(pairs)} of them in layer 2, no token across groups;` : `with ${across} token`);
 });
 
 test('on a phone the figure sits above the steps and fits the screen', async ({ page }) => {

@@ -126,7 +126,8 @@ export interface UnitActivation {
 }
 
 /**
- * The k hidden units that act most strongly on token t (largest |h_{t,j}|), strongest first.
+ * The k hidden units with the largest |h_{t,j}| for token t, largest first. Ranked by the coefficient alone, not by
+ * the size of what the unit writes, |h_{t,j}|·‖w^down_j‖: the chapter says "largest |h|", never "acts most".
  * @example strongestUnits(view.hidden, 3, 2) // [{ unit: 17, value: 1.9 }, { unit: 80, value: -1.2 }]
  */
 export function strongestUnits(hidden: Tensor, t: number, k: number): UnitActivation[] {
@@ -137,7 +138,7 @@ export function strongestUnits(hidden: Tensor, t: number, k: number): UnitActiva
 }
 
 /**
- * The token of the sentence on which unit j acts most strongly (largest |h_{t,j}|): the "trigger" of its key.
+ * The token of the sentence on which unit j's |h_{t,j}| is largest: the "trigger" of its key.
  * @example triggerToken(view.hidden, 17) // 6
  */
 export function triggerToken(hidden: Tensor, unit: number): number {

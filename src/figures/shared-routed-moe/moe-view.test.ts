@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SENTENCE } from '../../course/default-sentence';
 import { forward } from '../../model/forward';
 import { loadModelDir } from '../../model/model-dir';
-import { maxDifference, moeLayers, routingGrid, sameExpertSets, sharedRoutedTraceNames, sumAgreement, tokenMoe, ungroupedChoice } from './moe-view';
+import { FLOAT32_AGREEMENT, agreesToFloat32, maxDifference, moeLayers, routingGrid, sameExpertSets, sharedRoutedTraceNames, sumAgreement, tokenMoe, ungroupedChoice } from './moe-view';
 
 describe('tokenMoe and routingGrid', () => {
   const { model, tokenizer } = loadModelDir();
@@ -44,9 +44,18 @@ describe('tokenMoe and routingGrid', () => {
       const v = tokenMoe(t, { layer, token, nGroup: c.n_group });
       expect(maxDifference(v.sum, v.moeOut)).toBeLessThanOrEqual(a.absolute);
     }
-    // Rounding, not a missing term: a few float32 epsilons (1.2e-7) of the row's scale at most.
-    expect(a.relative).toBeLessThan(5 * 2 ** -23);
+    // Rounding, not a missing term: a few float32 epsilons (1.2e-7) of the row's scale at most. The prose and the
+    // figure say "to float32 precision" on the strength of this.
+    expect(a.relative).toBeLessThan(FLOAT32_AGREEMENT);
     expect(a.absolute).toBeLessThan(1e-5);
+    for (const layer of moeLayers(c)) for (let token = 0; token < T; token++) {
+      const v = tokenMoe(t, { layer, token, nGroup: c.n_group });
+      expect(agreesToFloat32(v.sum, v.moeOut)).toBe(true);
+      expect(agreesToFloat32(v.hPrime, v.output)).toBe(true);
+    }
+    // A missing term is no rounding: dropping the shared expert breaks the agreement.
+    const v = tokenMoe(t, { layer: 1, token: T - 1, nGroup: c.n_group });
+    expect(agreesToFloat32(v.routed, v.moeOut)).toBe(false);
   });
 
   it('marks exactly K_r experts per token in the grid, with their gates', () => {

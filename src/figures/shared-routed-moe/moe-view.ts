@@ -161,6 +161,21 @@ export function maxDifference(a: Tensor, b: Tensor): number {
   return a.data.reduce((m, x, i) => Math.max(m, Math.abs(x - b.data[i]!)), 0);
 }
 
+/**
+ * Agreement "to float32 precision": a difference of at most a few float32 epsilons (2⁻²³ ≈ 1.2e-7) of the row's
+ * largest number, what adding the same numbers in another order can give. The prose says only this, never the digits.
+ */
+export const FLOAT32_AGREEMENT = 5 * 2 ** -23;
+
+/**
+ * Whether two rows agree to float32 precision: their largest difference relative to b's largest |value|.
+ * @example agreesToFloat32(view.sum, view.moeOut) // true
+ */
+export function agreesToFloat32(a: Tensor, b: Tensor): boolean {
+  const scale = b.data.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+  return maxDifference(a, b) <= FLOAT32_AGREEMENT * scale;
+}
+
 /** How closely two ways of computing the MoE output agree over a whole sentence. */
 export interface Agreement {
   /** The largest absolute difference between shared + routed (summed here) and the trace's moe.out. */

@@ -48,16 +48,16 @@ describe('countParams', () => {
     }
   });
 
-  it('obeys the chapter’s formula N_active = N_total − L_MoE (N_r − K_r) · 3 D d_e − V D, sizes read from the config', () => {
+  it('obeys the chapter’s formula N_active = N_total − L_MoE (N_r − K_r) · 3 D F_e − V D, sizes read from the config', () => {
     const mini = countParams(miniSeekMoeConfig(model.config));
-    // d_e and V as the checkpoint's own tensors have them: an expert's gate projection is d_e × D, the table V × D.
-    expect(mini.sizes.de).toBe(model.weights.get('model.layers.1.mlp.experts.0.gate_proj.weight')!.shape[0]);
+    // F_e and V as the checkpoint's own tensors have them: an expert's gate projection is F_e × D, the table V × D.
+    expect(mini.sizes.Fe).toBe(model.weights.get('model.layers.1.mlp.experts.0.gate_proj.weight')!.shape[0]);
     expect(mini.sizes.V).toBe(model.weights.get('model.embed_tokens.weight')!.shape[0]);
     expect(mini.moeLayers).toBe([...model.weights.keys()].filter((n) => /^model\.layers\.\d+\.mlp\.gate\.weight$/.test(n)).length);
     for (const c of [miniSeekMoeConfig(model.config), ...Object.values(DEEPSEEK_MOE_CONFIGS)]) {
       const n = countParams(c);
-      const { D, de, V } = n.sizes;
-      expect(n.total - n.active).toBe(n.moeLayers * (c.n_routed_experts - c.num_experts_per_tok) * 3 * D * de + V * D);
+      const { D, Fe, V } = n.sizes;
+      expect(n.total - n.active).toBe(n.moeLayers * (c.n_routed_experts - c.num_experts_per_tok) * 3 * D * Fe + V * D);
     }
   });
 

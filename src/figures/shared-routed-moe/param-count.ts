@@ -26,10 +26,10 @@ export interface ParamCount {
   /** Weights of one expert: gate, up and down projections of a SwiGLU of width moe_intermediate_size. */
   readonly perExpert: number;
   /**
-   * The sizes the chapter's formula N_active = N_total − L_MoE (N_r − K_r) · 3 D d_e − V D names, read from the
-   * config: D = hidden_size, d_e = moe_intermediate_size (one expert's width), V = vocab_size.
+   * The sizes the chapter's formula N_active = N_total − L_MoE (N_r − K_r) · 3 D F_e − V D names, read from the
+   * config: D = hidden_size, F_e = moe_intermediate_size (one expert's width, F_e as in chapters 10–11), V = vocab_size.
    */
-  readonly sizes: { readonly D: number; readonly de: number; readonly V: number };
+  readonly sizes: { readonly D: number; readonly Fe: number; readonly V: number };
 }
 
 /**
@@ -62,7 +62,7 @@ export function countParams(c: MoeModelConfig): ParamCount {
   const sum = (key: 'total' | 'active') => parts.reduce((s, p) => s + p[key], 0);
   return {
     parts, total: sum('total'), active: sum('active'), embedding, moeLayers, perExpert: swigluParams(c.hidden_size, c.moe_intermediate_size),
-    sizes: { D: c.hidden_size, de: c.moe_intermediate_size, V: c.vocab_size },
+    sizes: { D: c.hidden_size, Fe: c.moe_intermediate_size, V: c.vocab_size },
   };
 }
 

@@ -19,7 +19,7 @@ describe('shared-and-routed step table', () => {
   });
 
   it('asks Topk membership of scores, never of expert indices, and names no undefined set (here and in the closing equation)', () => {
-    // V3's Topk(·, K) is a set of scores (eq. 14): what stands before "∈ Topk" must be a score, s + b or a group's σ.
+    // V3's Topk(·, K) is a set of scores (defined after eq. 15): what stands before "∈ Topk" must be a score, s + b or a group's σ.
     const mdx = readFileSync(new URL('../../../content/chapters/shared-routed-moe.mdx', import.meta.url), 'utf8');
     const closing = mdx.slice(mdx.indexOf('## In one line'));
     const texts = [...SHARED_ROUTED_STEPS.map((s) => s.tex), closing];
@@ -35,6 +35,19 @@ describe('shared-and-routed step table', () => {
     }
     // The choose step and the closing equation each rank groups and then experts.
     expect(memberships).toBeGreaterThanOrEqual(4);
+  });
+
+  it('lets the max of a group score span the whole pair sum, here and in the closing equation, and names F_e', () => {
+    const mdx = readFileSync(new URL('../../../content/chapters/shared-routed-moe.mdx', import.meta.url), 'utf8');
+    const closing = mdx.slice(mdx.indexOf('## In one line'));
+    const choose = SHARED_ROUTED_STEPS.find((s) => s.id === 'choose')!.tex;
+    for (const tex of [choose, closing]) {
+      // "max (a) + (b)" would bind the max to the first bracket only.
+      expect(tex).toContain(String.raw`\max_{j \neq k \in \mathcal{G}_\gamma} \bigl[\bigl(s_{j,t} + b_j\bigr) + \bigl(s_{k,t} + b_k\bigr)\bigr]`);
+      expect(tex).not.toMatch(/\\max_\{j,k/);
+    }
+    // One symbol for an expert's width in Part II: F_e, never d_e.
+    for (const tex of [...SHARED_ROUTED_STEPS.map((s) => s.tex), mdx]) expect(tex).not.toMatch(/d_e\b/);
   });
 
   it('shows one equation per state', () => {

@@ -16,13 +16,15 @@ export interface SharedRoutedStep extends StepTerms {
 const EQ12 = String.raw`\term{hprime}{h'_t} = \term{x}{x_t} + \term{shared}{\sum_{i=1}^{N_s} \operatorname{FFN}^{(s)}_i(u_t)} + \term{routed}{\sum_{i=1}^{N_r} \rho\, \term{g}{g_{i,t}}\, \ce{\operatorname{FFN}^{(r)}_i}(u_t)}`;
 
 /**
- * Which experts token t may use and which it gets, as V3's reference code and MiniSeek compute them. V3's Topk(·, K)
- * is "the set comprising K highest scores" (eq. 14), a set of numbers, so membership is asked of scores, never of
- * expert indices. The groups G_γ are blocks of N_r / n_group consecutive experts; each is scored σ_{γ,t} by its two
- * highest biased scores, and the K_g = topk_group best groups make up A_t, the experts the token may use.
+ * Which experts token t may use and which it gets, as the code computes them (MiniSeek follows the Hugging Face
+ * version, which masks the dropped groups with 0 where V3's reference code uses −∞). V3's Topk(·, K) is "the set
+ * comprising K highest scores" (defined just after eq. 15), a set of numbers, so membership is asked of scores, never
+ * of expert indices. The groups G_γ are blocks of N_r / n_g consecutive experts (n_g: n_expert_groups in the
+ * reference code, n_group in the HF config); each is scored σ_{γ,t} by its best pair of biased scores (the max
+ * spans the whole bracketed sum), and the K_g best groups (n_limited_groups, or topk_group) make up A_t.
  */
 const CHOOSE = String.raw`\begin{gathered}
-\sigma_{\gamma,t} = \max_{j,k \in \mathcal{G}_\gamma,\ j \neq k} \bigl(s_{j,t} + b_j\bigr) + \bigl(s_{k,t} + b_k\bigr) \\
+\sigma_{\gamma,t} = \max_{j \neq k \in \mathcal{G}_\gamma} \bigl[\bigl(s_{j,t} + b_j\bigr) + \bigl(s_{k,t} + b_k\bigr)\bigr] \\
 \term{allowed}{\mathcal{A}_t} = \bigcup \bigl\{\, \mathcal{G}_\gamma : \sigma_{\gamma,t} \in \operatorname{Topk}\bigl(\{\sigma_{\delta,t}\}_{\delta},\ K_g\bigr) \bigr\} \\
 g'_{i,t} = \begin{cases} s_{i,t} & i \in \mathcal{A}_t \text{ and } s_{i,t} + \term{bias}{b_i} \in \term{topk}{\operatorname{Topk}}\!\left(\{ s_{j,t} + b_j : j \in \mathcal{A}_t \},\ K_r\right) \\ 0 & \text{otherwise} \end{cases}
 \end{gathered}`;
@@ -47,7 +49,7 @@ export const SHARED_ROUTED_STEPS: readonly SharedRoutedStep[] = [
   {
     id: 'gates',
     terms: ['norm'],
-    tex: String.raw`\begin{gathered} g_{i,t} = \term{norm}{\frac{g'_{i,t}}{\sum_{j=1}^{N_r} g'_{j,t}}}\ \text{(eq. 13)} \\ \text{applied: } \rho\, g_{i,t},\quad \rho = \texttt{routed\_scaling\_factor} \end{gathered}`,
+    tex: String.raw`\begin{gathered} g_{i,t} = \term{norm}{\frac{g'_{i,t}}{\sum_{j=1}^{N_r} g'_{j,t}}}\ \text{(eq. 13)} \\ \text{applied: } \rho\, g_{i,t},\quad \rho:\ \texttt{route\_scale}\ \text{or}\ \texttt{routed\_scaling\_factor} \end{gathered}`,
   },
   { id: 'routed', terms: ['routed'], tex: EQ12 },
   { id: 'sum', terms: ['shared', 'routed'], tex: EQ12 },
@@ -64,7 +66,7 @@ export const SHARED_ROUTED_STEPS: readonly SharedRoutedStep[] = [
   {
     id: 'parameters',
     terms: ['idle'],
-    tex: String.raw`N_{\text{active}} = N_{\text{total}} - \term{idle}{L_{\text{MoE}}\,(N_r - K_r)\cdot 3\,D\,d_e} - \underbrace{V D}_{\text{embedding}}`,
+    tex: String.raw`N_{\text{active}} = N_{\text{total}} - \term{idle}{L_{\text{MoE}}\,(N_r - K_r)\cdot 3\,D\,F_e} - \underbrace{V D}_{\text{embedding}}`,
   },
 ];
 

@@ -3,7 +3,7 @@ import { DEFAULT_SENTENCE } from '../../course/default-sentence';
 import { forward } from '../../model/forward';
 import { loadModelDir } from '../../model/model-dir';
 import { silu } from '../feed-forward/ff-view';
-import { combinations, distinctCombinations, expertTraceNames, groupDigits, outputSizes, reachableCombinations, routes, segmentation, sharedExpertView, sharedShare } from './expert-view';
+import { combinations, distinctCombinations, expertTraceNames, groupDigits, outputSizes, reachableCombinations, routes, segmentation, sharedExpertView, sharedShare, tokensAcrossGroups } from './expert-view';
 import { expertWidths } from './expert-widths';
 
 describe('sharedExpertView', () => {
@@ -42,6 +42,12 @@ describe('sharedExpertView', () => {
       expect(Math.floor(pair[0]! / 4)).toBe(Math.floor(pair[1]! / 4));
     }
     expect(distinctCombinations(r)).toBeLessThanOrEqual(reachableCombinations(8, 2, 1, 2));
+    expect(tokensAcrossGroups(r, 4)).toBe(0);
+  });
+
+  it('counts the tokens sent across groups (what a zeroed mask allows when a kept group has too few positive scores)', () => {
+    expect(tokensAcrossGroups([[0, 3], [2, 5], [4, 7], [3, 4]], 4)).toBe(2);
+    expect(tokensAcrossGroups([], 4)).toBe(0);
   });
 
   it('gives the routed experts coefficients that sum to ρ = routed_scaling_factor per token (the prose’s “against 1”)', () => {

@@ -96,6 +96,16 @@ export function distinctCombinations(sets: readonly (readonly number[])[]): numb
 }
 
 /**
+ * How many tokens were sent to experts of more than one group: outside the sets group-limited routing reaches with
+ * topk_group = 1. MiniSeek's mask sets the dropped groups' scores to 0 (moe-ops.ts), so this happens only when fewer
+ * than K_r experts of the kept group have a positive biased score.
+ * @example tokensAcrossGroups([[0, 3], [2, 5]], 4) // 1
+ */
+export function tokensAcrossGroups(sets: readonly (readonly number[])[], perGroup: number): number {
+  return sets.filter((s) => new Set(s.map((e) => Math.floor(e / perGroup))).size > 1).length;
+}
+
+/**
  * C(n, k), exactly, as a BigInt: the number of ways to choose k experts out of n.
  * @example combinations(64, 8) // 4426165368n
  */
