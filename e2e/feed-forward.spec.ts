@@ -151,8 +151,11 @@ test('the prose states causal attention the right way round and the closed gates
   await expect(prose).toContainText(`together they still carry ${formatNumber(g.closedShare * 100, 0)}%`);
   // The figure states the closed gates' numbers once, in its worked line; the plot is named for screen readers only.
   const fig = page.locator(figure);
+  // The deep link's step must be the figure's before its text is read once (innerText does not retry).
+  await expect(fig).toHaveAttribute('data-state', 'why-swiglu');
   await expect(fig.locator('[data-gate-plot] figcaption')).toHaveCount(0);
-  expect((await fig.innerText()).split(`${g.closed} of ${model.config.intermediate_size} units with a negative gate`)).toHaveLength(2);
+  const closedLine = `${g.closed} of ${model.config.intermediate_size} units with a negative gate`;
+  await expect.poll(async () => (await fig.innerText()).split(closedLine).length, { message: 'the closed gates are stated exactly once' }).toBe(2);
   await expect(fig.locator('[data-backend-badge]')).toContainText('Computed on the');
   await expect(fig.locator('[data-backend-badge]')).toContainText('MiniSeek, layer 1 (dense)');
   // Shazeer's eqs. 1–2 are in his §1; §2 holds the GLU variants.
