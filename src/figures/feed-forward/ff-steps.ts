@@ -23,7 +23,7 @@ export const FEED_FORWARD_STEPS: readonly FeedForwardStep[] = [
     tex: String.raw`\begin{gathered}\operatorname{FFN}_{\text{ReLU}}(u) = \max(0, uW_1)\,W_2 \\ \term{swiglu}{\operatorname{FFN}_{\text{SwiGLU}}(u) = \big(\operatorname{Swish}_1(uW) \odot uV\big)\,W_2}\end{gathered}`,
   },
   { id: 'down', terms: ['down', 'y'], tex: LAYER },
-  { id: 'residual', terms: ['res'], tex: String.raw`\term{res}{x'_t = x_t + y_t}` },
+  { id: 'residual', terms: ['res'], tex: String.raw`\term{res}{h'_t = x_t + y_t}` },
   {
     id: 'memory',
     terms: ['coef', 'value'],

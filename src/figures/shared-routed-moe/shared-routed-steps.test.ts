@@ -19,7 +19,7 @@ describe('shared-and-routed step table', () => {
   });
 
   it('asks Topk membership of scores, never of expert indices, and names no undefined set (here and in the closing equation)', () => {
-    // V3's Topk(·, K) is a set of scores (defined after eq. 15): what stands before "∈ Topk" must be a score, s + b or a group's σ.
+    // V3's Topk(·, K) is a set of scores (defined after eq. 15): what stands before "∈ Topk" must be a score, s + b or a group's score c_{m,t}.
     const mdx = readFileSync(new URL('../../../content/chapters/shared-routed-moe.mdx', import.meta.url), 'utf8');
     const closing = mdx.slice(mdx.indexOf('## In one line'));
     const texts = [...SHARED_ROUTED_STEPS.map((s) => s.tex), closing];
@@ -30,7 +30,7 @@ describe('shared-and-routed step table', () => {
       expect(tex).not.toMatch(/=\s*(?:\\term\{topk\}\{)?\\operatorname\{Topk\}/);
       for (const m of tex.matchAll(/(\S+)\s*\\in\s*(?:\\term\{topk\}\{)?\\operatorname\{Topk\}/g)) {
         memberships++;
-        expect(m[1]).toMatch(/(?:b_[a-z]\}?|\\sigma_\{[^}]*\})$/);
+        expect(m[1]).toMatch(/(?:b_[a-z]\}?|c_\{m,t\})$/);
       }
     }
     // The choose step and the closing equation each rank groups and then experts.
@@ -43,7 +43,7 @@ describe('shared-and-routed step table', () => {
     const choose = SHARED_ROUTED_STEPS.find((s) => s.id === 'choose')!.tex;
     for (const tex of [choose, closing]) {
       // "max (a) + (b)" would bind the max to the first bracket only.
-      expect(tex).toContain(String.raw`\max_{j \neq k \in \mathcal{G}_\gamma} \bigl[\bigl(s_{j,t} + b_j\bigr) + \bigl(s_{k,t} + b_k\bigr)\bigr]`);
+      expect(tex).toContain(String.raw`\max_{j \neq k \in \mathcal{G}_m} \bigl[\bigl(s_{j,t} + b_j\bigr) + \bigl(s_{k,t} + b_k\bigr)\bigr]`);
       expect(tex).not.toMatch(/\\max_\{j,k/);
     }
     // One symbol for an expert's width in Part II: F_e, never d_e.

@@ -24,8 +24,8 @@ const EQ12 = String.raw`\term{hprime}{h'_t} = \term{x}{x_t} + \term{shared}{\sum
  * spans the whole bracketed sum), and the K_g best groups (n_limited_groups, or topk_group) make up A_t.
  */
 const CHOOSE = String.raw`\begin{gathered}
-\sigma_{\gamma,t} = \max_{j \neq k \in \mathcal{G}_\gamma} \bigl[\bigl(s_{j,t} + b_j\bigr) + \bigl(s_{k,t} + b_k\bigr)\bigr] \\
-\term{allowed}{\mathcal{A}_t} = \bigcup \bigl\{\, \mathcal{G}_\gamma : \sigma_{\gamma,t} \in \operatorname{Topk}\bigl(\{\sigma_{\delta,t}\}_{\delta},\ K_g\bigr) \bigr\} \\
+c_{m,t} = \max_{j \neq k \in \mathcal{G}_m} \bigl[\bigl(s_{j,t} + b_j\bigr) + \bigl(s_{k,t} + b_k\bigr)\bigr] \\
+\term{allowed}{\mathcal{A}_t} = \bigcup \bigl\{\, \mathcal{G}_m : c_{m,t} \in \operatorname{Topk}\bigl(\{c_{n,t}\}_{n},\ K_g\bigr) \bigr\} \\
 g'_{i,t} = \begin{cases} s_{i,t} & i \in \mathcal{A}_t \text{ and } s_{i,t} + \term{bias}{b_i} \in \term{topk}{\operatorname{Topk}}\!\left(\{ s_{j,t} + b_j : j \in \mathcal{A}_t \},\ K_r\right) \\ 0 & \text{otherwise} \end{cases}
 \end{gathered}`;
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SENTENCE } from '../../course/default-sentence';
 import { forward } from '../../model/forward';
 import { loadModelDir } from '../../model/model-dir';
+import { weight } from '../../model/weights';
 import { silu } from '../feed-forward/ff-view';
-import { combinations, distinctCombinations, expertTraceNames, groupDigits, outputSizes, reachableCombinations, routes, segmentation, sharedExpertView, sharedShare, tokensAcrossGroups } from './expert-view';
+import { combinations, distinctCombinations, expertTraceNames, fewestSurePositive, groupDigits, outputSizes, reachableCombinations, routes, segmentation, sharedExpertView, sharedShare, tokensAcrossGroups } from './expert-view';
 import { expertWidths } from './expert-widths';
 
 describe('sharedExpertView', () => {
@@ -110,5 +111,23 @@ describe('fine-grained segmentation arithmetic', () => {
     expect(v2!.perToken).toBe(12288);
     expect(v2!.dense).toBe(12288);
     expect(v3!.groups).toEqual({ groups: 8, kept: 4 });
+  });
+});
+
+describe('fewestSurePositive', () => {
+  it('counts, per group, the experts whose bias alone keeps s + b positive, and returns the smallest count', () => {
+    expect(fewestSurePositive([0.1, -2, 0.3, 0.2], 2)).toBe(1);
+    expect(fewestSurePositive([0, 0, -0.5, 1], 2)).toBe(1);
+    expect(fewestSurePositive([-0.1, -0.2, 0.3, 0.2], 2)).toBe(0);
+    expect(() => fewestSurePositive([1, 2, 3], 2)).toThrow(/equal groups/);
+  });
+
+  it('with MiniSeek’s trained biases, every group of every MoE layer has at least K sure-positive experts (the chapter says exactly 12 pairs can occur)', () => {
+    const { model } = loadModelDir();
+    const c = model.config;
+    for (const l of [1, 2]) {
+      const bias = weight(model.weights, `model.layers.${l}.mlp.gate.e_score_correction_bias`).data;
+      expect(fewestSurePositive(bias, c.n_group), `layer ${l}`).toBeGreaterThanOrEqual(c.num_experts_per_tok);
+    }
   });
 });

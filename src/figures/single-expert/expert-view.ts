@@ -142,6 +142,25 @@ export function reachableCombinations(E: number, G: number, topkGroup: number, K
   return total;
 }
 
+/**
+ * The fewest experts in any group whose biased score s_{i,t} + b_i is positive for every token, whatever the
+ * token: s_{i,t} is a sigmoid, so strictly positive, and b_i >= 0 makes the sum positive. If this is at least K,
+ * the kept group always supplies K experts that outrank the dropped group's masked 0s, so a token can never be
+ * sent across groups and group-limited routing allows exactly reachableCombinations(E, G, 1, K) sets.
+ * @example fewestSurePositive([0.1, -2, 0.3, 0.2], 2) // 1 (group 0 has one b_i >= 0, group 1 has two)
+ */
+export function fewestSurePositive(bias: ArrayLike<number>, G: number): number {
+  if (!Number.isInteger(G) || G < 1 || bias.length % G !== 0) throw new Error(`fewestSurePositive: ${bias.length} experts do not split into ${G} equal groups`);
+  const perGroup = bias.length / G;
+  let fewest = perGroup;
+  for (let g = 0; g < G; g++) {
+    let n = 0;
+    for (let i = g * perGroup; i < (g + 1) * perGroup; i++) if (bias[i]! >= 0) n++;
+    fewest = Math.min(fewest, n);
+  }
+  return fewest;
+}
+
 export interface Segmentation {
   /** mN experts of 1/m the width each, mK of them active per token. */
   readonly experts: number;
