@@ -1,5 +1,5 @@
 /** Shared e2e fixtures: every test fails if the page logs a console error or throws. */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 export const test = base.extend<{ consoleProblems: string[] }>({
   consoleProblems: [
@@ -28,4 +28,13 @@ export async function scrollStepToMiddle(page: Page, id: string): Promise<void> 
 /** The step ids of a chapter, in document order, read from the page. */
 export async function stepIds(page: Page): Promise<string[]> {
   return page.locator('[data-step]').evaluateAll((els) => els.map((el) => el.id));
+}
+
+/**
+ * Scrolls an island's content into view and waits until Astro has hydrated it (it drops the island's `ssr` mark).
+ * A field typed into or a radio checked before that would be reset by hydration.
+ */
+export async function hydrated(content: Locator): Promise<void> {
+  await content.scrollIntoViewIfNeeded();
+  await expect(content.page().locator('astro-island', { has: content }).last()).not.toHaveAttribute('ssr', /.*/);
 }

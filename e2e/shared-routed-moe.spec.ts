@@ -6,7 +6,7 @@ import { measureSpecialisation } from '../src/figures/shared-routed-moe/speciali
 import { DEEPSEEK_MOE_CONFIGS } from '../src/figures/shared-routed-moe/model-configs';
 import { countParams } from '../src/figures/shared-routed-moe/param-count';
 import type { Page } from '@playwright/test';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, scrollStepToMiddle, stepIds, test, hydrated } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 import { axeViolations } from './axe-check';
 
@@ -171,6 +171,7 @@ test('the specialisation table is the held-out measurement; the calculator count
   // The formula's symbols, defined with the preset's sizes from its config.
   await expect(calc.locator('[data-sizes]')).toContainText(`= ${v3.sizes.Fe.toLocaleString('en-US')} (one expert’s width, moe_intermediate_size), LMoE = ${v3.moeLayers} MoE layers`);
   await expect(calc.locator('[data-sizes]')).toContainText(`V = ${v3.sizes.V.toLocaleString('en-US')} (the vocabulary)`);
+  await hydrated(calc);
   await calc.getByRole('radio', { name: 'DeepSeek-V2-Lite' }).check();
   await expect(calc).toHaveAttribute('data-total', String(countParams(DEEPSEEK_MOE_CONFIGS['deepseek-v2-lite']).total));
   await calc.getByLabel(/Chosen per token/).fill('1');

@@ -2,7 +2,7 @@ import { loadModelDir } from '../src/model/model-dir';
 import { combinations, distinctCombinations, expertTraceNames, groupDigits, outputSizes, reachableCombinations, routes, sharedExpertView, sharedShare, tokensAcrossGroups } from '../src/figures/single-expert/expert-view';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { forward } from '../src/model/forward';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, scrollStepToMiddle, stepIds, test, hydrated } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/single-expert/';
@@ -115,7 +115,7 @@ test('the widths come from the configs, and the calculator counts C(mN, mK) exac
   await expect(page.locator('#widths')).toContainText('(§4.2).');
 
   const calc = page.locator('[data-figure="segmentation-calculator"]');
-  await calc.scrollIntoViewIfNeeded();
+  await hydrated(calc);
   await expect(calc.locator('[data-before]')).toHaveText('120');
   await expect(calc.locator('[data-after]')).toHaveText('4,426,165,368');
   await expect(calc.locator('[data-router-after]')).toHaveText('64');
