@@ -47,6 +47,8 @@ test('from its unbalanced start, 200 default steps bring max/mean load below 1.3
   const root = await openLab(page);
   await expect(root).toHaveAttribute('data-lab-step', '0');
   await expect(root).toHaveAttribute('data-cpu-thread', 'worker');
+  // Where the work runs is an attribute for tests; the reader sees only that it is the CPU.
+  await expect(root.locator('.provenance')).toHaveText('Computed on the CPU');
   // The γ menu names its default as faster than V3's; the text says what the numbers pool.
   await expect(root.getByLabel('Bias update speed γ').locator('option:checked')).toHaveText("0.005 (lab default, 5× V3's)");
   await expect(root.getByLabel('Bias update speed γ')).toHaveAccessibleDescription("The lab's default γ is 5× V3's, so that the biases move visibly within one run of 200 steps.");

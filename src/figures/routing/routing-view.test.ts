@@ -3,7 +3,7 @@ import { loadModelDir } from '../../model/model-dir';
 import { forward } from '../../model/forward';
 import { DEFAULT_SENTENCE } from '../../course/default-sentence';
 import {
-  alternativeChoices, balanceStats, changedTokens, cosine, denseGates, denseMixture, expertLoad, expertOutputsAt, gateArithmetic, loadChange,
+  alternativeChoices, balanceStats, changedTokens, cosine, denseGates, denseMixture, expertLoad, expertOutputsAt, gateArithmetic, gateShift, groupFlip, loadChange,
   maxOverMean, moeLayers, routeKey, routerSizes, routerView, routingTraceNames, rowNorms, sparseMixture,
 } from './routing-view';
 
@@ -150,3 +150,44 @@ describe('routing view', () => {
     expect(norms[0]).toBeCloseTo(Math.hypot(...e.data.subarray(0, e.shape[1]!)), 5);
   });
 });
+
+describe('what the sparse chapter\'s prose says about gates and groups', () => {
+  const ids = tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).ids;
+  const { trace } = forward(model, ids, { trace: routingTraceNames(layers) });
+  const views = layers.map((l) => routerView(trace, l, sizes));
+
+  it('finds a token where one ingredient swaps one expert, and the kept expert\'s gate changes with it', () => {
+    const s = gateShift(views, sizes);
+    expect(s).toBeDefined();
+    const v = views[s!.view]!;
+    const alt = alternativeChoices(v, sizes);
+    const without = (s!.cause === 'bias' ? alt.noBias : alt.biasOnly)[s!.token]!;
+    // The swap is real: the routing without the cause takes the dropped expert, MiniSeek the added one.
+    expect([...without].sort()).toEqual([s!.kept, s!.dropped].sort());
+    expect([...v.chosen[s!.token]!].sort()).toEqual([s!.kept, s!.added].sort());
+    // `after` is MiniSeek's traced gate; `before` differs enough to show at two decimals.
+    expect(s!.after).toBeCloseTo(v.gates.at(s!.token, v.chosen[s!.token]!.indexOf(s!.kept)), 5);
+    expect(Math.abs(s!.after - s!.before)).toBeGreaterThan(0.01);
+    // If the bias is not the cause, no token of either layer has the bias swap exactly one expert.
+    if (s!.cause === 'groups') {
+      for (const w of views) {
+        const nb = alternativeChoices(w, sizes).noBias;
+        w.chosen.forEach((ids, t) => expect(ids.filter((e) => nb[t]!.includes(e)).length).not.toBe(1));
+      }
+    }
+  });
+
+  it('finds a token where the bias flips the kept group, the biased group scores close', () => {
+    const f = groupFlip(views[0]!, sizes);
+    expect(f).toBeDefined();
+    const keptBiased = argmaxOf(f!.biased);
+    expect(keptBiased).toBe(views[0]!.keptGroups[f!.token]![0]);
+    expect(argmaxOf(f!.raw)).not.toBe(keptBiased);
+    Array.from(views[0]!.groupScores.row(f!.token)).forEach((x, g) => expect(f!.biased[g]).toBeCloseTo(x, 6));
+    expect(Math.abs(f!.biased[0]! - f!.biased[1]!)).toBeLessThan(0.1);
+  });
+});
+
+function argmaxOf(x: readonly number[]): number {
+  return x.indexOf(Math.max(...x));
+}

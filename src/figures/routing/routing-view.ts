@@ -313,3 +313,83 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   }
   return dot / Math.sqrt(na * nb);
 }
+
+/** A token where one ingredient of the choice swaps one expert and keeps the other, whose gate then changes. */
+export interface GateShift {
+  /** Index into the views passed in. */
+  readonly view: number;
+  readonly token: number;
+  /** What made the swap: the bias (both routings use groups) or the groups (both use the bias). */
+  readonly cause: 'bias' | 'groups';
+  /** The expert both routings choose. */
+  readonly kept: number;
+  /** The expert the routing without `cause` would take, and the one MiniSeek takes instead. */
+  readonly dropped: number;
+  readonly added: number;
+  /** The kept expert's gate ρ g_{i,t} without `cause` and with it (MiniSeek's real gate). */
+  readonly before: number;
+  readonly after: number;
+}
+
+/**
+ * Why a changed choice changes a gate too: the first token (last token first, layer by layer) where MiniSeek's choice
+ * and the choice without the bias share exactly one expert, else without the groups. The bias is preferred because
+ * it is the subject of the prose that uses this. Undefined when no token of any view swaps exactly one expert.
+ * @example gateShift(views, sizes) // { view: 0, token: 6, cause: 'groups', kept: 0, dropped: 7, added: 2, before: 1.22, after: 1.56 } (say)
+ */
+export function gateShift(views: readonly RouterView[], sizes: RouterSizes): GateShift | undefined {
+  for (const cause of ['bias', 'groups'] as const) {
+    for (const [vi, view] of views.entries()) {
+      const alt = alternativeChoices(view, sizes);
+      const other = cause === 'bias' ? alt.noBias : alt.biasOnly;
+      for (let token = view.T - 1; token >= 0; token--) {
+        const real = view.chosen[token]!;
+        const without = other[token]!;
+        const shared = real.filter((e) => without.includes(e));
+        if (real.length !== 2 || shared.length !== 1) continue;
+        const kept = shared[0]!;
+        const gate = (set: readonly number[]) =>
+          (sizes.scale * view.affinity.at(token, kept)) / set.reduce((a, j) => a + view.affinity.at(token, j), 0);
+        return {
+          view: vi, token, cause, kept,
+          dropped: without.find((e) => e !== kept)!,
+          added: real.find((e) => e !== kept)!,
+          before: gate(without),
+          after: gate(real),
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A token whose kept group the bias decides: the group scores with and without the bias. */
+export interface GroupFlip {
+  readonly token: number;
+  /** Each group's score: the sum of its two highest biased scores (as traced), and of its two highest affinities. */
+  readonly biased: number[];
+  readonly raw: number[];
+}
+
+/**
+ * The token where the bias flips the kept group with the closest biased group scores, or undefined if the bias
+ * flips no group. Group scores are sums of two scores of similar size, so they are often close, and a bias of about
+ * 0.1 decides between them. @example groupFlip(view, sizes) // { token: 2, biased: [1.386, 1.368], raw: [1.304, 1.446] } (say)
+ */
+export function groupFlip(view: RouterView, sizes: RouterSizes): GroupFlip | undefined {
+  const perGroup = view.E / sizes.groups;
+  const top2Sum = (row: ArrayLike<number>, g: number) =>
+    Array.from(row).slice(g * perGroup, (g + 1) * perGroup).sort((a, b) => b - a).slice(0, 2).reduce((a, b) => a + b, 0);
+  let best: GroupFlip | undefined;
+  let bestGap = Infinity;
+  for (let t = 0; t < view.T; t++) {
+    const biased = Array.from(view.groupScores.row(t));
+    const raw = Array.from({ length: sizes.groups }, (_, g) => top2Sum(view.affinity.row(t), g));
+    const keptRaw = rankDescending(raw).slice(0, sizes.topkGroup);
+    if (keptRaw.every((g) => view.keptGroups[t]!.includes(g))) continue;
+    const sorted = [...biased].sort((a, b) => b - a);
+    const gap = sorted[sizes.topkGroup - 1]! - sorted[sizes.topkGroup]!;
+    if (gap < bestGap) { bestGap = gap; best = { token: t, biased, raw }; }
+  }
+  return best;
+}

@@ -23,11 +23,12 @@ export const SPARSE_STEPS: readonly SparseStep[] = [
     tex: String.raw`\term{group}{\text{score}_{m,t} = \textstyle\sum \operatorname{top2}_{j \in m}(s_{j,t} + b_j)}`,
   },
   {
-    // ρ (routed_scaling_factor / route_scale) is not in the V3 paper, only in the reference code and configs, so it
-    // multiplies eq. 13's g_{i,t} rather than being folded into it.
+    // ρ (routed_scaling_factor / route_scale) is neither named nor given a value in the V3 paper (§4.2 mentions only
+    // "scaling factors at the width bottlenecks"); its value comes from the configs, so it multiplies eq. 13's g_{i,t}
+    // rather than being folded into it.
     id: 'gates',
     terms: ['norm', 'scale'],
-    tex: String.raw`\begin{gathered}\term{scale}{\rho}\, g_{i,t},\qquad \term{norm}{g_{i,t} = \frac{g'_{i,t}}{\sum_{j} g'_{j,t}}}\ \text{(eq. 13)}\\ \rho\text{: the reference code's constant, not in the paper}\end{gathered}`,
+    tex: String.raw`\begin{gathered}\term{scale}{\rho}\, g_{i,t},\qquad \term{norm}{g_{i,t} = \frac{g'_{i,t}}{\sum_{j} g'_{j,t}}}\ \text{(eq. 13)}\\ \rho\text{: a scaling factor the paper does not give; 2.5 in V3's configs}\end{gathered}`,
   },
   {
     id: 'sparse-sum',
