@@ -44,7 +44,7 @@ export interface TokenMoe {
   readonly chosen: readonly number[];
   /**
    * Per chosen expert: its affinity s; g, that divided by the chosen affinities' sum (eq. 13, summing to 1); and
-   * the weight the code applies, ρ g (routed_scaling_factor, not in the paper), which is what the trace's gates hold.
+   * the weight the code applies, ρ g (routed_scaling_factor; the paper neither names nor sets it), which is what the trace's gates hold.
    */
   readonly raw: readonly number[];
   readonly normalised: readonly number[];
