@@ -130,7 +130,7 @@ test('the widths come from the configs, and the calculator counts C(mN, mK) exac
 test('the prose names where MiniSeek differs from the reference code, and what the share is', async ({ page }) => {
   await page.goto(`${CHAPTER}#every-token`);
   const step = page.locator('#every-token');
-  await expect(step).toContainText('as the Hugging Face implementation of DeepSeek-V3 does, which differs from V3’s reference code (inference/model.py) only in the group mask');
+  await expect(step).toContainText('as the Hugging Face implementation of DeepSeek-V3 does, which, for V3’s configuration, differs from V3’s reference code (inference/model.py) only in the group mask');
   await expect(step.locator('a[href="/chapters/sparse-mixture-of-experts/#groups"]')).toHaveCount(1);
   await expect(step).toContainText('can fall below 0 or above 100%');
   // The 12 pairs hold only while the kept group has K_r positive biased scores, as moe-ops.ts masks with 0.

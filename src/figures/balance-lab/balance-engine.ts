@@ -9,7 +9,7 @@ import { chooseExperts } from '../../model/moe-ops';
 import { imbalance, updateBias } from '../../train/load-balance';
 import type { RoutedSentence } from './sentence-stream';
 
-/** Batches the reported load is summed over: one batch of ~370 tokens is too noisy on its own (see the tests). */
+/** Batches the reported load is summed over: one batch of about 400 tokens (32 sentences) is too noisy on its own (see the tests). */
 export const LOAD_WINDOW = 10;
 
 /** What the reader can change while the lab runs. */
