@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatPeriod, formatTheta } from './rope-format';
+import { formatCount, formatDecade, formatPeriod, formatTheta } from './rope-format';
 
 describe('formatTheta', () => {
   it('writes 3 significant digits, scientific below 0.001', () => {
@@ -32,5 +32,11 @@ describe('formatCount', () => {
     expect(formatCount(100000)).toBe('100K');
     expect(formatCount(1e6)).toBe('1M');
     expect(formatCount(10)).toBe('10');
+  });
+});
+
+describe('formatDecade', () => {
+  it('shortens powers of ten for a log axis', () => {
+    expect([0.1, 1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].map(formatDecade)).toEqual(['0.1', '1', '10', '100', '1K', '10K', '100K', '1M', '10M']);
   });
 });

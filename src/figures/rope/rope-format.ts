@@ -42,3 +42,13 @@ export function formatCount(n: number): string {
   if (n >= 1e4 && n % 1000 === 0) return `${n / 1000}K`;
   return n.toLocaleString('en-US');
 }
+
+/**
+ * A power of ten as a log-axis tick, short enough for a phone: "1", "100", "1K", "10M".
+ * @example formatDecade(1000) // '1K'; formatDecade(1e7) // '10M'; formatDecade(0.1) // '0.1'
+ */
+export function formatDecade(n: number): string {
+  if (n >= 1e6) return `${Math.round(n / 1e6)}M`;
+  if (n >= 1e3) return `${Math.round(n / 1e3)}K`;
+  return String(n);
+}
