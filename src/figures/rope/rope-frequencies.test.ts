@@ -105,6 +105,17 @@ describe('yarn edge cases', () => {
     // Pair 1: θ' = 0.1/4 · 0.5 + 0.1 · 0.5 = 0.0625.
     expect(r.pairs[1]!.thetaScaled).toBeCloseTo(0.0625, 14);
   });
+
+  it('keeps the reference’s clamp of high to d − 1, so the slowest pair can stay partly blended', () => {
+    // d 8, base 10000, L 100000. β_fast: 8 · ln(100000 / 64π) / 18.42068 = 8 · ln(497.36) / 18.42068
+    //   = 8 · 6.2093 / 18.42068 ≈ 2.697 → floor 2. β_slow: 8 · ln(100000 / 2π) / 18.42068 = 8 · ln(15915.5) / 18.42068
+    //   = 8 · 9.6750 / 18.42068 ≈ 4.202 → ceil 5 → min(5, 8 − 1) = 5, past the last pair (3).
+    const r = yarn({ d: 8, base: 10000, factor: 4, originalLength: 100000, betaFast: 32, betaSlow: 1 });
+    expect([r.low, r.high]).toEqual([2, 5]);
+    // Pair 3: ramp (3 − 2) / (5 − 2) = 1/3, so no pair is fully interpolated.
+    expect(r.pairs[3]!.ramp).toBeCloseTo(1 / 3, 12);
+    expect(r.pairs.map((p) => p.kind)).toEqual(['unchanged', 'unchanged', 'unchanged', 'blended']);
+  });
 });
 
 describe('YaRN’s attention temperature', () => {
