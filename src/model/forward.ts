@@ -96,11 +96,11 @@ function mla(c: MiniSeekConfig, l: number, h: Tensor, tables: ReturnType<typeof 
   const cQ = keep(rmsNorm(`${L}.c_q`, qA, w(`${P}.q_a_layernorm.weight`), c.rms_norm_eps)); // [T, d_cq]
   const q = linear(`${L}.q_b`, cQ, w(`${P}.q_b_proj.weight`)); // [T, H·(d_nope+d_rope)]
   const qNope = keep(headColumns(`${L}.q_nope`, q, H, dn + dr, 0, dn)); // [T, H·d_nope]
-  const qRope = keep(rope(`${L}.q_rope`, headColumns(`${L}.q_rope_raw`, q, H, dn + dr, dn, dr), H, dr, tables, c.rope_interleave));
+  const qRope = keep(rope(`${L}.q_rope`, keep(headColumns(`${L}.q_rope_raw`, q, H, dn + dr, dn, dr)), H, dr, tables, c.rope_interleave));
   // Keys and values: one down-projection gives the latent c^KV (eq. 1) and the shared RoPE key k^R (eq. 3).
   const kvA = linear(`${L}.kv_a`, h, w(`${P}.kv_a_proj_with_mqa.weight`)); // [T, d_c + d_rope]
   const cKv = keep(rmsNorm(`${L}.c_kv`, sliceCols(`${L}.c_kv_raw`, kvA, 0, dc), w(`${P}.kv_a_layernorm.weight`), c.rms_norm_eps));
-  const kRope = keep(rope(`${L}.k_rope`, sliceCols(`${L}.k_rope_raw`, kvA, dc, dc + dr), 1, dr, tables, c.rope_interleave));
+  const kRope = keep(rope(`${L}.k_rope`, keep(sliceCols(`${L}.k_rope_raw`, kvA, dc, dc + dr)), 1, dr, tables, c.rope_interleave));
   const kv = linear(`${L}.kv_b`, cKv, w(`${P}.kv_b_proj.weight`)); // [T, H·(d_nope+d_v)]: W^UK and W^UV (eqs. 2, 5)
   const kNope = keep(headColumns(`${L}.k_nope`, kv, H, dn + dv, 0, dn)); // [T, H·d_nope]
   const v = keep(headColumns(`${L}.v`, kv, H, dn + dv, dn, dv)); // [T, H·d_v]

@@ -182,12 +182,19 @@ export class GpuModel {
       linear(cQ, this.w(`${P}.self_attn.q_b_proj.weight`), qB, dcq, H * (dn + dr));
       const qNope = out(`${L}.attn.q_nope`, [T, H * dn]);
       run('columns', { T, C: H * (dn + dr), heads: H, stride: dn + dr, offset: 0, width: dn }, [qB, qNope], T * H * dn);
+      // The RoPE parts before rotation are copied out only when a figure asks (the RoPE chapter), as on the CPU.
+      if (requested.includes(`${L}.attn.q_rope_raw`)) {
+        run('columns', { T, C: H * (dn + dr), heads: H, stride: dn + dr, offset: dn, width: dr }, [qB, out(`${L}.attn.q_rope_raw`, [T, H * dr])], T * H * dr);
+      }
       const qRope = out(`${L}.attn.q_rope`, [T, H * dr]);
       run('rope', { T, C: H * (dn + dr), heads: H, stride: dn + dr, offset: dn, d: dr, interleave: c.rope_interleave ? 1 : 0 }, [qB, cosB, sinB, qRope], (T * H * dr) / 2);
       const kvA = alloc(`${L}.attn.kv_a`, T * (dc + dr));
       linear(h, this.w(`${P}.self_attn.kv_a_proj_with_mqa.weight`), kvA, D, dc + dr);
       const cKv = out(`${L}.attn.c_kv`, [T, dc]);
       rmsnorm(kvA, this.w(`${P}.self_attn.kv_a_layernorm.weight`), cKv, dc, dc + dr, 0);
+      if (requested.includes(`${L}.attn.k_rope_raw`)) {
+        run('columns', { T, C: dc + dr, heads: 1, stride: dc + dr, offset: dc, width: dr }, [kvA, out(`${L}.attn.k_rope_raw`, [T, dr])], T * dr);
+      }
       const kRope = out(`${L}.attn.k_rope`, [T, dr]);
       run('rope', { T, C: dc + dr, heads: 1, stride: dc + dr, offset: dc, d: dr, interleave: c.rope_interleave ? 1 : 0 }, [kvA, cosB, sinB, kRope], (T * dr) / 2);
       const kvB = alloc(`${L}.attn.kv_b`, T * H * (dn + dv));
