@@ -1,5 +1,5 @@
 /**
- * RoPE's relative-position property on MiniSeek's own vectors (RoFormer arXiv 2104.09864 §3.4.1; issue #14): shift
+ * RoPE's relative-position property on MiniSeek's own vectors (RoFormer arXiv 2104.09864 §3.2.2, eq. 16; issue #14): shift
  * the whole sentence by p positions by putting p words in front, and the rotary part of every score between the
  * same two words stays the same to float precision, while each rotated vector on its own has changed. In layer 1
  * the vectors before rotation depend on the token alone (its embedding, normed and projected), so only the rotation

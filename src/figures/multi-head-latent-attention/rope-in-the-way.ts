@@ -1,7 +1,7 @@
 /**
  * Why MLA keeps RoPE out of the content key (V2 §2.1.3), on MiniSeek's own vectors: if k^C were rotated, the score
  * between query t and key j would be q^C_t R_{t−1} R_{j−1}^⊤ k^{C⊤}_j = q^C_t R_{t−j} k^{C⊤}_j (R_n turns each pair by n
- * times its angle; token t sits at position t − 1), so the matrix between c^Q_t and c^KV_j would change
+ * times its angle; token t, counted from 1 as the MLA chapter counts, sits at position t − 1), so the matrix between c^Q_t and c^KV_j would change
  * with the distance t − j and no single absorbed matrix could stand for it. Here one head's real q^C and k^C are
  * rotated as RoPE would rotate them, and the scores are compared with what one absorbed matrix gives (no rotation):
  * they agree at distance 0 and nowhere else.

@@ -12,7 +12,7 @@ export interface RopePair {
 }
 
 /**
- * θ_i = base^(−2i/d) for i = 0 … d/2−1, and λ_i = 2π/θ_i. RoFormer (arXiv 2104.09864 §3.3) writes
+ * θ_i = base^(−2i/d) for i = 0 … d/2−1, and λ_i = 2π/θ_i. RoFormer (arXiv 2104.09864 §3.2.2, eq. 15) writes
  * θ_i = 10000^(−2(i−1)/d) for i = 1 … d/2: the same set, counted from 1.
  * @example ropeThetas(8, 10000).map((p) => p.theta) // [1, 0.1, 0.01, 0.001]
  */

@@ -53,14 +53,14 @@ export const ROPE_STEPS: readonly RopeStep[] = [
     tex: tex`\begin{aligned}
 &\text{interleaved: } (x_1, x_2), (x_3, x_4), \dots \\
 &\text{half-split: } (x_1, x_{d/2+1}), (x_2, x_{d/2+2}), \dots \\
-&\term{perm}{(\cq{q}P)(\ck{k}P)^{\top} = \cq{q}\, P P^{\top} \ck{k}^{\top} = \cq{q}\, \ck{k}^{\top}}
+&\term{perm}{(\cq{q} P\, R^{h}_m)\,(\ck{k} P\, R^{h}_n)^{\top} = \cq{q}\, R_m R_n^{\top}\, \ck{k}^{\top}}, \qquad R^{h}_m = P^{\top} R_m P
 \end{aligned}`,
   },
   {
     id: 'decoupled',
     terms: ['rotc', 'kr'],
     tex: tex`\begin{aligned}
-\text{if } k^C \text{ were rotated:}\quad & \cq{c^Q_t} W^{UQ}_i\, \term{rotc}{R_{m-n}}\, W^{UK\top}_i\, \ck{c^{KV}_j}^{\top} \\
+\text{if } k^C \text{ were rotated:}\quad & \cq{c^Q_t} W^{UQ}_i\, \term{rotc}{R_{t-j}}\, W^{UK\top}_i\, \ck{c^{KV}_j}^{\top} \\
 \text{so instead:}\quad & \term{kr}{\ck{k^R_j} = \operatorname{RoPE}\big(h_j W^{KR}\big)}
 \end{aligned}`,
   },
@@ -69,7 +69,7 @@ export const ROPE_STEPS: readonly RopeStep[] = [
     terms: ['ramp', 'temp'],
     tex: tex`\begin{aligned}
 \theta'_i &= (1 - \gamma_i)\, \frac{\theta_i}{s} + \gamma_i\, \theta_i \\
-\term{ramp}{\gamma_i} &\term{ramp}{= \begin{cases} 1 & r_i > \beta \\ 0 & r_i < \alpha \end{cases}}, \qquad r_i = \frac{L\,\theta_i}{2\pi} \\
+\term{ramp}{\gamma_i} &\term{ramp}{= 1 - \operatorname{clamp}\Big(\frac{(i - 1) - \lfloor n_\beta \rfloor}{\lceil n_\alpha \rceil - \lfloor n_\beta \rfloor},\, 0,\, 1\Big)}, \qquad n_x = \frac{d \ln\frac{L}{2\pi x}}{2 \ln 10000} \\
 \text{scores} &\times \term{temp}{t}, \qquad \sqrt{t} = 0.1 \ln s + 1
 \end{aligned}`,
   },

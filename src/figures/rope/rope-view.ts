@@ -24,6 +24,17 @@ export const ROPE_TRACE = {
   kNope: `${L}.k_nope`,
 } as const;
 
+/**
+ * Token labels for this chapter, where positions count from 0: a repeated word carries its position in brackets
+ * (the other chapters' labels count tokens from 1).
+ * @example positionLabels(['<bos>', 'the', 'keys', 'the']) // ['<bos>', 'the (1)', 'keys', 'the (3)']
+ */
+export function positionLabels(tokens: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  tokens.forEach((t) => counts.set(t, (counts.get(t) ?? 0) + 1));
+  return tokens.map((t, m) => ((counts.get(t) ?? 0) > 1 ? `${t} (${m})` : t));
+}
+
 /** The trace tensors the figure draws (for the page's run and for the shifted and reversed runs alike). */
 export function ropeTraceNames(): string[] {
   return Object.values(ROPE_TRACE);
