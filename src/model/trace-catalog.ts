@@ -31,10 +31,10 @@ export function traceCatalog(c: MiniSeekConfig, T: number): TraceEntry[] {
     e(`${L}.attn.c_q`, [T, c.q_lora_rank], '[T, d_cq]', 'c^Q_t, the compressed query (V3 eq. 6)');
     e(`${L}.attn.q_nope`, [T, H * c.qk_nope_head_dim], '[T, H·d_nope]', 'q^C per head, not rotated by position (eq. 7)');
     e(`${L}.attn.q_rope_raw`, [T, H * c.qk_rope_head_dim], '[T, H·d_rope]', 'c^Q_t W^QR per head before RoPE, each pair side by side (x[2i], x[2i+1]) as the reference interleaves it');
-    e(`${L}.attn.q_rope`, [T, H * c.qk_rope_head_dim], '[T, H·d_rope]', 'q^R per head after RoPE (eq. 8), de-interleaved as the reference leaves it');
+    e(`${L}.attn.q_rope`, [T, H * c.qk_rope_head_dim], '[T, H·d_rope]', 'q^R per head after RoPE (eq. 8), each rotated pair written de-interleaved (first halves, then second halves), as Hugging Face\'s interleave path leaves it');
     e(`${L}.attn.c_kv`, [T, c.kv_lora_rank], '[T, d_c]', 'c^KV_t, the RMSNorm\'d latent: what the KV cache stores (eq. 1)');
     e(`${L}.attn.k_rope_raw`, [T, c.qk_rope_head_dim], '[T, d_rope]', 'h_t W^KR before RoPE, each pair side by side (x[2i], x[2i+1]) as the reference interleaves it');
-    e(`${L}.attn.k_rope`, [T, c.qk_rope_head_dim], '[T, d_rope]', 'k^R_t after RoPE, one key shared by all heads, also cached (eq. 3)');
+    e(`${L}.attn.k_rope`, [T, c.qk_rope_head_dim], '[T, d_rope]', 'k^R_t after RoPE, one key shared by all heads, also cached (eq. 3); de-interleaved like q_rope');
     e(`${L}.attn.k_nope`, [T, H * c.qk_nope_head_dim], '[T, H·d_nope]', 'k^C per head = W^UK c^KV (eq. 2)');
     e(`${L}.attn.v`, [T, H * c.v_head_dim], '[T, H·d_v]', 'v^C per head = W^UV c^KV (eq. 5)');
     e(`${L}.attn.q`, [T, H * qkHeadDim(c)], '[T, H·(d_nope+d_rope)]', 'full queries [q^C; q^R] per head (eq. 9)');

@@ -60,7 +60,7 @@ export const ROPE_STEPS: readonly RopeStep[] = [
     id: 'decoupled',
     terms: ['rotc', 'kr'],
     tex: tex`\begin{aligned}
-\text{if } k^C \text{ were rotated:}\quad & \cq{c^Q_t} W^{UQ}_i\, \term{rotc}{R_{t-j}}\, W^{UK\top}_i\, \ck{c^{KV}_j}^{\top} \\
+\text{if } q^C, k^C \text{ were rotated:}\quad & \cq{c^Q_t} W^{UQ}_i\, \term{rotc}{R_{t-j}}\, W^{UK\top}_i\, \ck{c^{KV}_j}^{\top} \\
 \text{so instead:}\quad & \term{kr}{\ck{k^R_j} = \operatorname{RoPE}\big(h_j W^{KR}\big)}
 \end{aligned}`,
   },
