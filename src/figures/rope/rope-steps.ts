@@ -70,7 +70,8 @@ export const ROPE_STEPS: readonly RopeStep[] = [
     tex: tex`\begin{aligned}
 \theta'_i &= (1 - \gamma_i)\, \frac{\theta_i}{s} + \gamma_i\, \theta_i \\
 \term{ramp}{\gamma_i} &\term{ramp}{= 1 - \operatorname{clamp}\Big(\frac{(i - 1) - \lfloor n_\beta \rfloor}{\lceil n_\alpha \rceil - \lfloor n_\beta \rfloor},\, 0,\, 1\Big)}, \qquad n_x = \frac{d \ln\frac{L}{2\pi x}}{2 \ln 10000} \\
-\text{scores} &\times \term{temp}{t}, \qquad \sqrt{t} = 0.1 \ln s + 1
+\text{scores} &\times \term{temp}{t}, \qquad \sqrt{t} = 0.1 \ln s + 1 \\
+&\qquad \text{(V3's } t\text{; YaRN's paper calls it } 1/t\text{)}
 \end{aligned}`,
   },
 ];
