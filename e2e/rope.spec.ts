@@ -161,7 +161,7 @@ test('a changed sentence updates every run; a sentence too long to shift says so
 
   const long = Array.from({ length: 127 }, (_, i) => (i % 2 ? 'keys' : 'the')).join(' ');
   await submit(long, 'relative');
-  await expect(page.locator(`${figure} [data-pending]`)).toContainText('cannot be moved 3 places along');
+  await expect(page.locator(`${figure} [data-pending]`)).toContainText('too long to move 3 places along');
   await scrollStepToMiddle(page, 'order-blind');
   await expect(page.locator(`${figure} [data-matrix="content"]`)).toHaveAttribute('data-rows', '128');
   await expect(page.locator(`${figure} [data-matrix="content-reversed"]`)).toHaveAttribute('data-rows', '128');
