@@ -160,6 +160,25 @@ test.describe('site search, served', () => {
   }
 });
 
+test.describe('site search, hosted site offline after one visit', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('the service worker holds the index and the search code: "latent" still finds the MLA chapter offline', async ({ page, context }) => {
+    test.setTimeout(120_000);
+    await page.goto('/');
+    await expect(page.locator('[data-offline-status]')).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
+    await context.setOffline(true);
+    await page.reload();
+    const served: string[] = [];
+    page.on('response', (r) => {
+      if (SEARCH_FILES.test(r.url())) served.push(`${new URL(r.url()).pathname} ${r.fromServiceWorker() ? 'cache' : 'network'}`);
+    });
+    await searchFor(page, 'latent');
+    await expectLatentResults(page, new RegExp(`/chapters/${MLA}/$`), new RegExp(`/chapters/${MLA}/#[a-z0-9-]+$`));
+    expect(served.sort()).toEqual([expect.stringMatching(/^\/_astro\/search-panel\.[\w-]+\.js cache$/), '/search-index.js cache']);
+  });
+});
+
 test.describe('site search, offline copy', () => {
   test.beforeAll(() => requireExport());
 

@@ -46,8 +46,9 @@ const NOT_COPIED = /\.(woff2?|ttf|otf|map)$|^manifest\.webmanifest$|^sw\.js$|^wo
 const README = `Inside DeepSeek — offline copy
 
 Open index.html in your browser (double-click it). Everything works from this folder without a network:
-every chapter, the equations, links to single steps, and the figures computed by MiniSeek, the small model
-with DeepSeek-V3's architecture, on your GPU through WebGPU where the browser offers it, else on your CPU.
+every chapter, the equations, links to single steps, search (the field at the top of every page, or the
+/ key), and the figures computed by MiniSeek, the small model with DeepSeek-V3's architecture, on your GPU
+through WebGPU where the browser offers it, else on your CPU.
 
 Keep the folder together: the pages load their scripts and the model from _offline/.
 `;
