@@ -11,6 +11,7 @@ import rehypeMathErrors from './src/markdown/rehype-math-errors.ts';
 import rehypeScrollableMath from './src/markdown/rehype-scrollable-math.ts';
 import serviceWorker from './src/offline/service-worker-integration.ts';
 import cspHashes from './src/security/csp-integration.ts';
+import searchIndex from './src/search/search-index-integration.ts';
 
 // The unified processor (not Astro 7's default Sätteri) because prose math must become KaTeX HTML at
 // build time, and remark-math + rehype-katex do that today with no plugin of our own to maintain;
@@ -26,8 +27,9 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, KATEX_OPTIONS], rehypeMathErrors, rehypeScrollableMath],
     }),
   },
-  // cspHashes() completes each page's policy with its inline hashes; serviceWorker() runs after it: the hosted site keeps working offline after the first visit.
-  integrations: [mdx(), svelte(), cspHashes(), serviceWorker()],
+  // cspHashes() completes each page's policy with its inline hashes; searchIndex() writes search-index.js from the
+  // built chapters; serviceWorker() runs last, so it precaches both: the hosted site keeps working offline after the first visit.
+  integrations: [mdx(), svelte(), cspHashes(), searchIndex(), serviceWorker()],
   // Pages are prefetched on hover only; nothing is fetched from anywhere but this site.
   prefetch: false,
   devToolbar: { enabled: false },

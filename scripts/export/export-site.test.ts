@@ -96,6 +96,14 @@ describe('exportSite', () => {
     await expect(exportSite(options())).rejects.toThrow('The pages name _astro/gone.js, which is not in the build');
   });
 
+  it('keeps the search index, a classic script no page names (the search adds it on first use)', async () => {
+    writeFileSync(join(dir, 'build', 'search-index.js'), 'self.__insideDeepseekSearchIndex="{}";');
+    writeFileSync(join(dir, 'build', 'stray.js'), 'unused();');
+    await exportSite(options());
+    expect(readFileSync(join(options().outDir, 'search-index.js'), 'utf8')).toBe('self.__insideDeepseekSearchIndex="{}";');
+    expect(existsSync(join(options().outDir, 'stray.js')), 'other unnamed scripts are part of the bundle, not copied').toBe(false);
+  });
+
   it('says to build first when there is no build', async () => {
     rmSync(join(dir, 'build', 'index.html'));
     await expect(exportSite(options())).rejects.toThrow(/has no index.html: build the site first/);

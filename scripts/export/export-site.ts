@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { BUNDLE_PATH, packedFilePath } from '../../src/offline/export-protocol';
+import { SEARCH_INDEX_FILE } from '../../src/search/search-options';
 import { completePolicy, type Policy } from '../../src/security/csp';
 import { listFiles } from '../lib/list-files';
 import { bundleModules } from './bundle';
@@ -45,8 +46,9 @@ const NOT_COPIED = /\.(woff2?|ttf|otf|map)$|^manifest\.webmanifest$|^sw\.js$|^wo
 const README = `Inside DeepSeek — offline copy
 
 Open index.html in your browser (double-click it). Everything works from this folder without a network:
-every chapter, the equations, links to single steps, and the figures computed by MiniSeek, the small model
-with DeepSeek-V3's architecture, on your GPU through WebGPU where the browser offers it, else on your CPU.
+every chapter, the equations, links to single steps, search (the field at the top of every page, or the
+/ key), and the figures computed by MiniSeek, the small model with DeepSeek-V3's architecture, on your GPU
+through WebGPU where the browser offers it, else on your CPU.
 
 Keep the folder together: the pages load their scripts and the model from _offline/.
 `;
@@ -102,7 +104,8 @@ export async function exportSite(options: ExportOptions): Promise<ExportReport> 
     if (path.endsWith('.html')) continue;
     if (PACKED.test(path)) write(join(outDir, packedFilePath(path)), packFile(path, readFileSync(file)));
     else if (path.endsWith('.css')) write(join(outDir, path), rewriteCssUrls(readFileSync(file, 'utf8'), path, assets));
-    else if (/\.m?js$/.test(path) && !classicScripts.has(path)) continue; // part of the bundle
+    // The search index is a classic script no page names: the search adds it on first use (src/search/load-index.ts).
+    else if (/\.m?js$/.test(path) && !classicScripts.has(path) && path !== SEARCH_INDEX_FILE) continue; // part of the bundle
     else if (!NOT_COPIED.test(path)) write(join(outDir, path), readFileSync(file));
   }
   const bundle = await bundleModules(buildDir, modules);
