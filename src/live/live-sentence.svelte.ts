@@ -5,6 +5,7 @@
 import { splitWords } from '../model/tokenizer';
 import { pageRuntime, type RunResult } from './runtime';
 import { prepareSentence, unknownWordsNotice } from './sentence';
+import { sentenceForLink, sentenceFromSearch } from './sentence-url';
 
 class LiveSentence {
   /** The sentence as the reader typed it (the input's value); '' when the reader has cleared the field. */
@@ -18,6 +19,10 @@ class LiveSentence {
   status = $state<'idle' | 'running' | 'ready' | 'error'>('idle');
   /** What the reader should know about their sentence (empty, cut short, unknown words), or ''. */
   notice = $state('');
+  /** The page's own sentence (the first figure's or field's default), kept for links and as a fallback. */
+  defaultText = '';
+  /** What the page's link said about its `?s=` (malformed encoding), shown with the first run's notice. */
+  private linkNotice = '';
 
   private readonly needs = new Set<string>();
   private run = 0;
@@ -29,7 +34,11 @@ class LiveSentence {
    */
   use(defaultText: string, names: readonly string[]): void {
     if (!this.started) {
-      this.text = defaultText;
+      // A link may carry the reader's sentence (`?s=`): every figure of the page reads it instead of the default.
+      const linked = typeof location === 'undefined' ? undefined : sentenceFromSearch(location.search);
+      this.defaultText = defaultText;
+      this.text = linked ? linked.text : defaultText;
+      this.linkNotice = linked?.notice ?? '';
       this.started = true;
     }
     let added = false;
@@ -47,6 +56,14 @@ class LiveSentence {
   submit(text: string): void {
     this.text = text;
     if (this.needs.size > 0) this.schedule();
+  }
+
+  /**
+   * The sentence a link to this page should carry (`?s=`): the one the figures show (else the one in the field),
+   * or undefined when that is the page's default.
+   */
+  linkSentence(): string | undefined {
+    return sentenceForLink(this.shownText || this.text, this.defaultText);
   }
 
   /** Several figures hydrating together cause one forward pass, not one each. */
@@ -70,12 +87,20 @@ class LiveSentence {
       return;
     }
     const max = runtime.loaded.model.config.max_position_embeddings - 1;
-    const prepared = prepareSentence(this.text, max, splitWords);
+    const linkNotice = this.linkNotice;
+    let prepared = prepareSentence(this.text, max, splitWords);
+    let fallback = '';
     if (!prepared.ok) {
       // The figures keep the last sentence they showed, and the message says which it is.
       const shown = this.shownText || (this.result ? this.result.tokens.slice(1).join(' ') : '');
-      this.notice = shown ? `${prepared.notice} The figures still show “${shown}”.` : prepared.notice;
-      return;
+      const usable = prepareSentence(this.defaultText, max, splitWords);
+      if (shown || !usable.ok) {
+        this.notice = [linkNotice, shown ? `${prepared.notice} The figures still show “${shown}”.` : prepared.notice].filter(Boolean).join(' ');
+        return;
+      }
+      // Nothing shown yet (a link's `?s=` that is empty or has no words): the figures show the page's own sentence.
+      fallback = `${prepared.notice} The figures show “${usable.text}”.`;
+      prepared = usable;
     }
     this.status = 'running';
     let result: RunResult;
@@ -91,7 +116,8 @@ class LiveSentence {
     this.result = result;
     this.shownText = prepared.text;
     this.status = 'ready';
-    this.notice = [prepared.notice, unknownWordsNotice(result.unknown, runtime.loaded.tokenizer.size)].filter(Boolean).join(' ');
+    this.linkNotice = '';
+    this.notice = [linkNotice, fallback || prepared.notice, unknownWordsNotice(result.unknown, runtime.loaded.tokenizer.size)].filter(Boolean).join(' ');
   }
 }
 

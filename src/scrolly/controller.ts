@@ -4,6 +4,8 @@
  * deep links, j/k and arrow-key stepping, copy-link buttons and printing. Figures never touch the DOM
  * from here; they read scrolly-state.
  */
+import { liveSentence } from '../live/live-sentence.svelte';
+import { urlWithSentence } from '../live/sentence-url';
 import { jumpScrollTop, neighbourStep, stepFromHash, stepProgress, urlWithHash } from './geometry';
 import { scrollyState } from './scrolly-state.svelte';
 
@@ -205,11 +207,18 @@ export function startScrollies(doc: Document = document): void {
       if (label) label.textContent = text;
       setTimeout(() => label && (label.textContent = 'Copy link'), 2000);
     };
+    // The link carries the reader's sentence (?s=) when it is not the page's default, so it opens on the same numbers.
+    const link = urlWithSentence(urlWithHash(location.href, step.id), liveSentence.linkSentence());
     try {
-      await navigator.clipboard.writeText(urlWithHash(location.href, step.id));
+      await navigator.clipboard.writeText(link);
       say('Link copied');
     } catch {
       // No clipboard (file://, permissions): show the link in the address bar instead.
+      try {
+        history.replaceState(history.state, '', link);
+      } catch {
+        // As in setHash: the step still activates below, only the address bar lags.
+      }
       goTo(step, { smooth: false, focus: false });
       say('Link in address bar');
     }
