@@ -44,8 +44,8 @@ export function startHoverCards(): void {
   const opened = (event: Event): void => {
     const wrapper = (event.target as Element | null)?.closest?.<HTMLElement>(CARD);
     if (!wrapper) return;
-    // Opening again after an Escape: a new hover or a new focus shows the card again.
-    if (event.type === 'focusin' && !wrapper.contains((event as FocusEvent).relatedTarget as Node | null)) delete wrapper.dataset.dismissed;
+    // Focus arriving on the trigger (from outside, or back from the card's link) shows a dismissed card again.
+    if (event.type === 'focusin' && (event.target as Element).matches('.hovercard-trigger')) delete wrapper.dataset.dismissed;
     place(wrapper);
   };
   document.addEventListener('focusin', opened);

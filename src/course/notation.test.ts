@@ -18,6 +18,10 @@ describe('the notation table', () => {
     expect(notationProblems(clash)).toEqual(['"x" means both a and b']);
   });
 
+  it('writes its meanings in words: a card is plain text, where "W^UK" or "u_t" would be read as typed', () => {
+    for (const e of NOTATION) expect(e.meaning, e.id).not.toMatch(/[\^_\\]/);
+  });
+
   it('names only chapters of the course outline in its scopes', () => {
     for (const e of NOTATION) for (const slug of [...(e.only ?? []), ...(e.except ?? [])]) expect(findChapter(slug), `${e.id}: ${slug}`).toBeDefined();
   });

@@ -15,6 +15,14 @@ export function span(className: string, children: ElementContent[], properties: 
 }
 
 /**
+ * The card's lines with a space between them: they are blocks on screen, but a screen reader reads the card as one
+ * description, where "16 × 64DeepSeek-V3" would run together.
+ */
+export function spaced(lines: Element[]): ElementContent[] {
+  return lines.flatMap((line, i) => (i === 0 ? [line] : [text(' '), line]));
+}
+
+/**
  * @example hoverCard('notation', 'notation-3', [katexSpan], [text('d_c: key–value latent width')], { dataNotation: 'd-c' })
  */
 export function hoverCard(kind: HoverCardKind, id: string, trigger: ElementContent[], card: ElementContent[], data: Element['properties'] = {}): Element {

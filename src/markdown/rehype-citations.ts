@@ -7,7 +7,7 @@
  */
 import type { ElementContent, Root, Text } from 'hast';
 import type { VFile } from 'vfile';
-import { hoverCard, span, text, walkProse } from './hover-card';
+import { hoverCard, spaced, span, text, walkProse } from './hover-card';
 
 /** A source as the frontmatter gives it (src/content.config.ts). */
 export interface CitedSource {
@@ -103,7 +103,7 @@ export function citationCard(ref: Reference): ElementContent[] {
       { type: 'element', tagName: 'a', properties: { href, className: ['hovercard-link'] }, children: [text(`arXiv ${ref.arxiv} on arxiv.org`)] },
     ]),
   );
-  return card;
+  return spaced(card);
 }
 
 /** The chapter's sources from its frontmatter, as Astro passes it to plugins. */

@@ -30,6 +30,8 @@ describe('rehypeNotation', () => {
     expect(html).toContain('<strong>key–value latent width</strong>');
     expect(html).toContain('MiniSeek: <b>16</b>');
     expect(html).toContain('DeepSeek-V3: <b>512</b>');
+    // Lines of the card are separated, so its description reads "… 16 DeepSeek-V3: 512", not "16DeepSeek-V3".
+    expect(html).toContain('MiniSeek: <b>16</b></span> <span class="hovercard-size">DeepSeek-V3');
     // Only spans inside the paragraph: the card is phrasing content and the HTML stays valid.
     expect(toHtml(doc)).toBe(html);
   });
@@ -39,7 +41,7 @@ describe('rehypeNotation', () => {
     expect(html).toContain('aria-describedby="notation-card-1"');
     expect(html).toContain('id="notation-card-2"');
     expect(html).toContain('DeepSeek-V3: <b>7,168 × 512</b>');
-    expect(html).toContain('<span class="hovercard-formula">(<i>D</i> × <i>d</i><sub><i>c</i></sub>)</span>');
+    expect(html).toContain('<span class="hovercard-formula" aria-hidden="true">(<i>D</i> × <i>d</i><sub><i>c</i></sub>)</span>');
   });
 
   it('leaves formulas, display math, headings and symbols of other chapters alone', async () => {

@@ -9,7 +9,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { deepSeekV3Sizes, findNotation, miniSeekSizes, NOTATION, sizeText, type ModelSizes, type NotationEntry } from '../course/notation';
 import { buildModel } from '../live/build-trace';
-import { classes, formulaToHast, hoverCard, span, text, walkProse } from './hover-card';
+import { classes, formulaToHast, hoverCard, spaced, span, text, walkProse } from './hover-card';
 
 export interface NotationOptions {
   /** The two models the card gives sizes for; by default MiniSeek's shipped config and DeepSeek-V3's published one. */
@@ -40,15 +40,13 @@ export function chapterOf(file: VFile): string | undefined {
 /** The card's content for one entry. */
 export function notationCard(entry: NotationEntry, models: readonly ModelSizes[]): ElementContent[] {
   const head: ElementContent[] = [{ type: 'element', tagName: 'strong', properties: {}, children: [text(entry.name)] }];
-  if (entry.formula) head.push(text(' '), span('hovercard-formula', [text('('), ...formulaToHast(entry.formula), text(')')]));
-  return [
+  // The formula is for the eye; a screen reader gets the sizes in words and numbers, not "d c times n h d h".
+  if (entry.formula) head.push(text(' '), span('hovercard-formula', [text('('), ...formulaToHast(entry.formula), text(')')], { ariaHidden: 'true' }));
+  return spaced([
     span('hovercard-head', head),
     span('hovercard-body', [text(entry.meaning)]),
-    span(
-      'hovercard-sizes',
-      models.map((m) => span('hovercard-size', [text(`${m.name}: `), { type: 'element', tagName: 'b', properties: {}, children: [text(sizeText(entry, m))] }])),
-    ),
-  ];
+    ...models.map((m) => span('hovercard-size', [text(`${m.name}: `), { type: 'element', tagName: 'b', properties: {}, children: [text(sizeText(entry, m))] }])),
+  ]);
 }
 
 let defaultModels: readonly [ModelSizes, ModelSizes] | undefined;
