@@ -18,7 +18,7 @@ export function span(className: string, children: ElementContent[], properties: 
  * The card's lines with a space between them: they are blocks on screen, but a screen reader reads the card as one
  * description, where "16 × 64DeepSeek-V3" would run together.
  */
-export function spaced(lines: Element[]): ElementContent[] {
+export function spaced(lines: readonly ElementContent[]): ElementContent[] {
   return lines.flatMap((line, i) => (i === 0 ? [line] : [text(' '), line]));
 }
 
@@ -29,7 +29,7 @@ export function hoverCard(kind: HoverCardKind, id: string, trigger: ElementConte
   return span(
     'hovercard',
     [
-      span('hovercard-trigger', trigger, { tabIndex: 0, ariaDescribedBy: id }),
+      span('hovercard-trigger', trigger, { tabIndex: 0, ariaDescribedBy: [id] }),
       // A notation card is a tooltip (text only); a citation card holds a link, which a tooltip may not, so it is a note.
       span('hovercard-card', card, { id, role: kind === 'notation' ? 'tooltip' : 'note', dataHovercardCard: '' }),
     ],
@@ -40,7 +40,7 @@ export function hoverCard(kind: HoverCardKind, id: string, trigger: ElementConte
 /** The element's className as a list. */
 export function classes(node: Element): string[] {
   const c = node.properties?.className;
-  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
+  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? (c as string).split(/\s+/) : [];
 }
 
 const SKIP_TAGS = new Set(['a', 'button', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'code', 'pre', 'script', 'style', 'summary', 'label']);
