@@ -9,6 +9,8 @@ import { KATEX_OPTIONS } from './src/math/katex-options.ts';
 import remarkSteps from './src/markdown/remark-steps.ts';
 import rehypeMathErrors from './src/markdown/rehype-math-errors.ts';
 import rehypeScrollableMath from './src/markdown/rehype-scrollable-math.ts';
+import rehypeNotation from './src/markdown/rehype-notation.ts';
+import rehypeCitations from './src/markdown/rehype-citations.ts';
 import serviceWorker from './src/offline/service-worker-integration.ts';
 import cspHashes from './src/security/csp-integration.ts';
 import searchIndex from './src/search/search-index-integration.ts';
@@ -24,7 +26,8 @@ export default defineConfig({
     syntaxHighlight: false,
     processor: unified({
       remarkPlugins: [remarkMath, remarkSteps],
-      rehypePlugins: [[rehypeKatex, KATEX_OPTIONS], rehypeMathErrors, rehypeScrollableMath],
+      // After KaTeX: notation cards read each inline math's TeX from KaTeX's MathML annotation.
+      rehypePlugins: [[rehypeKatex, KATEX_OPTIONS], rehypeMathErrors, rehypeScrollableMath, rehypeNotation, rehypeCitations],
     }),
   },
   // cspHashes() completes each page's policy with its inline hashes; searchIndex() writes search-index.js from the
