@@ -3,6 +3,7 @@
  * localStorage only; the course map marks finished chapters, offers "Continue where you left off" and can forget it
  * all. A storage that throws or refuses writes breaks nothing. The offline copy keeps progress from file:// too.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { exportedUrl, requireExport } from './export-copy';
 import { expect, stepIds, test } from './fixtures';
@@ -48,6 +49,21 @@ test('the map continues at the last step read and marks chapters finished at the
   await expect(panel(page)).toContainText('1 chapter finished.');
   await expect(page.locator('[data-finished-mark]')).toHaveCount(1);
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe finds no violations on the map with progress shown (${colorScheme} theme)`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/');
+    await page.evaluate((key) =>
+      localStorage.setItem(key, JSON.stringify({ finished: ['attention'], last: { chapter: 'rope', step: 'one-pair', stepTitle: 'One pair of numbers, turning', index: 2, count: 8 } })),
+    KEY);
+    await page.reload();
+    await expect(continueLink(page)).toBeVisible();
+    await expect(page.locator('[data-finished-mark]')).toHaveCount(1);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}
 
 test('scrolling to a chapter’s sources finishes it too', async ({ page }) => {
   await page.goto('/chapters/transformer/');
