@@ -2,8 +2,9 @@
  * The printed handout (src/print/, src/styles/print.css): "Print handout" loads the snapshot code on demand, steps
  * the live figure through every step, leaves a still copy of it in each step for paper only, and opens the print
  * dialog; after that, Ctrl+P (beforeprint) builds fresh snapshots too. The print media is rendered to PDF by
- * Chromium (page.pdf) and, as a picture, by a print-media screenshot; both are kept in the test's output folder.
- * window.print() is replaced by a counter: headless Chromium has no dialog, and page.pdf() fires no print events.
+ * Chromium (page.pdf, which fires beforeprint and afterprint as a real print does) and, as a picture, by a print-media
+ * screenshot; both are kept in the test's output folder. window.print() is replaced by a counter: headless Chromium
+ * has no dialog.
  */
 import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -117,6 +118,18 @@ test('plain Ctrl+P without the handout prints the first state and says how to ge
   await expect(page.locator(liveFigure)).toHaveAttribute('data-state', 'softmax');
 });
 
+test('a snapshot keeps the figure’s choices as text: selects and the chosen token', async ({ page }) => {
+  await page.goto('/chapters/rope/#one-pair');
+  const live = page.locator(liveFigure);
+  await expect(live).toHaveAttribute('data-state', 'one-pair');
+  const token = (await live.locator('[data-token-chooser] [aria-pressed="true"]').textContent())!.trim();
+  const head = await live.locator('select').first().evaluate((s: HTMLSelectElement) => s.selectedOptions[0]!.text.trim());
+  await printHandout(page, { inPlace: true });
+  const values = await page.locator(`#one-pair ${snapshots} .print-control-value`).allTextContents();
+  expect(values).toContain(token);
+  expect(values).toContain(head);
+});
+
 test('a matrix drawn on a canvas keeps its pixels in the snapshot', async ({ page }) => {
   await page.goto(CHAPTER);
   const field = page.getByRole('textbox', { name: 'Sentence for MiniSeek' });
@@ -139,27 +152,58 @@ test('a matrix drawn on a canvas keeps its pixels in the snapshot', async ({ pag
   expect(inked.opaque).toBeGreaterThan(inked.size / 2);
 });
 
-test('the handout as Chromium prints it: a PDF, and a print-media screenshot', async ({ page }, testInfo) => {
+/** Counts pages in a PDF Chromium wrote (its page objects are uncompressed). */
+const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+
+/** What the page looked like when the browser began printing: the snapshots and the live figure's state. */
+async function watchPrinting(page: Page): Promise<() => Promise<{ snapshots: number; state: string | null }[]>> {
+  await page.evaluate(() => {
+    const seen: { snapshots: number; state: string | null }[] = [];
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    // Registered after the page's own listener, so it sees what that one prepared.
+    addEventListener('beforeprint', () =>
+      seen.push({
+        snapshots: document.querySelectorAll('[data-print-snapshot]').length,
+        state: document.querySelector('.scrolly-figure [data-figure]')!.getAttribute('data-state'),
+      }),
+    );
+  });
+  return () => page.evaluate(() => (window as unknown as { seen: { snapshots: number; state: string | null }[] }).seen);
+}
+
+test('printing with Chromium (page.pdf): first states before the handout, every step after it', async ({ page }, testInfo) => {
   test.setTimeout(60_000);
+  // At the chapter's top, as a reader who has just opened it: the figure (client:visible) has not hydrated yet.
   await page.goto(CHAPTER);
-  // From the keyboard, as a reader at the top of the chapter would; the figure (client:visible) is not hydrated yet.
   await expect(page.locator('.scrolly-figure astro-island[ssr]')).toHaveCount(1);
+  const seen = await watchPrinting(page);
+  const steps = await stepIds(page);
+
+  // Plain Ctrl+P: every figure in its first state.
+  const plain = await page.pdf({ format: 'A4' });
+  writeFileSync(testInfo.outputPath('attention-ctrl-p.pdf'), plain);
+  expect(await seen()).toEqual([{ snapshots: 0, state: 'tokens' }]);
+
+  // The button, from the keyboard: it hydrates the figure on the way.
   await printHandout(page);
   await expect(page.getByRole('button', { name: 'Print handout' })).toBeFocused();
-  const pdf = await page.pdf({ format: 'A4', printBackground: false });
-  const pdfPath = testInfo.outputPath('attention-handout.pdf');
-  writeFileSync(pdfPath, pdf);
-  await testInfo.attach('attention-handout.pdf', { path: pdfPath, contentType: 'application/pdf' });
-  // Several pages (one step and its figure rarely share a page with the next), each a real PDF page object.
-  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  expect(pages).toBeGreaterThanOrEqual(5);
 
+  // The print media as a picture, while the button's snapshots are in place.
   await page.emulateMedia({ media: 'print' });
   await page.setViewportSize({ width: 794, height: 1123 });
-  await page.locator('#softmax').scrollIntoViewIfNeeded();
   const shotPath = testInfo.outputPath('attention-handout-softmax.png');
   await page.locator('#softmax').screenshot({ path: shotPath });
   await testInfo.attach('attention-handout-softmax.png', { path: shotPath, contentType: 'image/png' });
+  await page.emulateMedia({ media: null });
+
+  // Printing again (Ctrl+P after the handout): fresh snapshots of every step, then the page as it was.
+  const handout = await page.pdf({ format: 'A4', printBackground: false });
+  const pdfPath = testInfo.outputPath('attention-handout.pdf');
+  writeFileSync(pdfPath, handout);
+  await testInfo.attach('attention-handout.pdf', { path: pdfPath, contentType: 'application/pdf' });
+  expect((await seen()).at(-1)?.snapshots).toBe(steps.length);
+  expect(pdfPages(handout), 'the handout has a figure per step, so more pages').toBeGreaterThan(pdfPages(plain));
+  await expect(page.locator(snapshots)).toHaveCount(0);
 });
 
 test.describe('the offline copy (file://)', () => {

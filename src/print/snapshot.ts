@@ -32,7 +32,15 @@ function freezeControls(live: HTMLElement, copy: HTMLElement): void {
     value.textContent = text;
     el.replaceWith(value);
   });
-  // Buttons act and closed disclosures hide: neither means anything on paper.
+  // A pressed toggle (a token chooser's chosen word) says what the figure shows: it stays, as text. Other buttons
+  // act and closed disclosures hide: neither means anything on paper.
+  for (const button of copy.querySelectorAll('button')) {
+    if (button.getAttribute('aria-pressed') !== 'true') continue;
+    const value = copy.ownerDocument.createElement('span');
+    value.className = 'print-control-value';
+    value.textContent = button.textContent?.trim() ?? '';
+    button.replaceWith(value);
+  }
   copy.querySelectorAll('button, details:not([open])').forEach((el) => el.remove());
 }
 
