@@ -7,6 +7,7 @@
 import { liveSentence } from '../live/live-sentence.svelte';
 import { urlWithSentence } from '../live/sentence-url';
 import { jumpScrollTop, neighbourStep, stepFromHash, stepProgress, urlWithHash } from './geometry';
+import { setUpPrinting } from '../print/print-setup';
 import { scrollyState } from './scrolly-state.svelte';
 
 interface StepRef {
@@ -224,16 +225,8 @@ export function startScrollies(doc: Document = document): void {
     }
   }
 
-  // Printing shows every figure's first state, the same as the page without JavaScript.
-  let beforePrint: Map<HTMLElement, string> | undefined;
-  addEventListener('beforeprint', () => {
-    beforePrint = new Map(roots.map((root) => [root, stateOf(root).active]));
-    roots.forEach((root) => (stateOf(root).active = ''));
-  });
-  addEventListener('afterprint', () => {
-    beforePrint?.forEach((active, root) => (stateOf(root).active = active));
-    beforePrint = undefined;
-  });
+  // Printing: each step's figure once the handout code is loaded, else every figure's first state (src/print/).
+  setUpPrinting(roots, doc);
 
   for (const button of doc.querySelectorAll<HTMLButtonElement>('[data-copy-link]')) {
     button.hidden = false;
