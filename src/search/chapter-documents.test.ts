@@ -91,4 +91,15 @@ describe('proseText', () => {
       { type: 'text', value: ' .' },
     ] })).toBe('one two.');
   });
+
+  it('keeps a hover card’s trigger and leaves out its card', () => {
+    expect(proseText({ type: 'element', tagName: 'p', properties: {}, children: [
+      { type: 'text', value: 'see ' },
+      { type: 'element', tagName: 'span', properties: { className: ['hovercard'] }, children: [
+        { type: 'element', tagName: 'span', properties: { className: ['hovercard-trigger'] }, children: [{ type: 'text', value: 'V3 §2.1.1' }] },
+        { type: 'element', tagName: 'span', properties: { className: ['hovercard-card'], dataHovercardCard: '' }, children: [{ type: 'text', value: 'DeepSeek-V3 Technical Report' }] },
+      ] },
+      { type: 'text', value: ' here' },
+    ] })).toBe('see V3 §2.1.1 here');
+  });
 });

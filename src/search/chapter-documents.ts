@@ -79,6 +79,9 @@ export function proseText(node: ElementContent): string {
       return;
     }
     if (n.type !== 'element' || SKIPPED.has(n.tagName) || n.properties.hidden !== undefined) return;
+    // A symbol's or citation's hover card (src/markdown/hover-card.ts) repeats a definition in the middle of a
+    // sentence; the sentence keeps its trigger (the symbol or reference itself), not the card.
+    if (n.properties.dataHovercardCard !== undefined) return;
     if (classes(n).includes('katex')) {
       const tex = texOf(n);
       if (tex) parts.push(` $${tex}$ `);
