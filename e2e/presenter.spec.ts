@@ -5,8 +5,9 @@
  * the QR code of the step's link; nothing of it on the first view; and the same from the offline copy (file://).
  */
 import type { BrowserContext, Page } from '@playwright/test';
+import { axeViolations } from './axe-check';
 import { exportedUrl, requireExport } from './export-copy';
-import { expect, scrollStepToMiddle, test } from './fixtures';
+import { expect, hydrated, scrollStepToMiddle, test } from './fixtures';
 
 const CHAPTER = '/chapters/attention/';
 const figure = '[data-figure="attention"]';
@@ -147,6 +148,29 @@ test('nothing of presenter mode loads on the first view; P, the button and Q loa
   await expect(present).toBeFocused();
 });
 
+test('a matrix drawn on canvas reads the cell under the pointer on the enlarged slide', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(`${CHAPTER}#softmax`);
+  const field = page.getByLabel('Sentence for MiniSeek');
+  await hydrated(field);
+  // A long sentence: 128 × 128 weights, drawn on one canvas.
+  await field.fill(Array.from({ length: 200 }, (_, i) => ['the', 'keys', 'are'][i % 3]).join(' '));
+  await field.press('Enter');
+  await field.blur(); // P in a text field is a letter, not presenter mode
+  await scrollStepToMiddle(page, 'softmax');
+  const weights = page.locator(`${figure} [data-matrix="weights"]`);
+  await expect(weights).toHaveAttribute('data-render', 'canvas', { timeout: 30_000 });
+  await page.keyboard.press('p');
+  await expectSlide(page, 'softmax', /^Softmax/);
+  // The slide zooms the figure (CSS zoom, not 1 here), and the pointer still lands on its cell.
+  await expect.poll(() => page.evaluate(() => Number(document.querySelector<HTMLElement>('[data-present-root] .scrolly-figure')!.dataset.presentZoom))).not.toBe(1);
+  const box = (await weights.locator('canvas').boundingBox())!;
+  await page.mouse.move(box.x + (5.5 / 128) * box.width, box.y + (10.5 / 128) * box.height);
+  // Token 10 is the eleventh word, "the"; token 5 the sixth, "keys" (labels count from 1, <bos> first).
+  await expect(weights.locator('[data-readout]')).toContainText('[the (11), keys (6)]');
+});
+
 /** Opens the speaker view from a presenting page with S, and returns its window. */
 async function openSpeaker(context: BrowserContext, page: Page): Promise<Page> {
   const [speaker] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
@@ -189,6 +213,25 @@ test('the speaker view follows the presenter window, and the presenter follows i
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'tokens');
   await speaker.close();
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe finds no violations in presenter mode, its QR dialog and the speaker view (${colorScheme} theme)`, async ({ page, context }) => {
+    test.setTimeout(90_000);
+    await page.emulateMedia({ colorScheme });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${CHAPTER}?present#scores`);
+    expect(await axeViolations(page, { figure, state: 'scores' }), 'presenter mode').toEqual([]);
+    await page.keyboard.press('q');
+    await expect(page.getByRole('dialog')).toBeVisible();
+    expect(await axeViolations(page, { figure, state: 'scores' }), 'the QR dialog').toEqual([]);
+    await page.keyboard.press('Escape');
+    const speaker = await openSpeaker(context, page);
+    await speaker.emulateMedia({ colorScheme });
+    await speaker.setViewportSize({ width: 1280, height: 800 });
+    expect(await axeViolations(speaker, { figure, state: 'scores' }), 'the speaker view').toEqual([]);
+    await speaker.close();
+  });
+}
 
 test.describe('from the offline copy (file://)', () => {
   test.beforeAll(() => requireExport());

@@ -92,6 +92,7 @@ export async function startSpeaker(): Promise<void> {
   const upcoming = doc.createElement('section');
   upcoming.className = 'speaker-next';
   upcoming.setAttribute('aria-labelledby', 'speaker-next-heading');
+  upcoming.tabIndex = 0; // it scrolls when the next step's paragraph is long
   const upcomingHeading = doc.createElement('h2');
   upcomingHeading.id = 'speaker-next-heading';
   upcomingHeading.textContent = 'Next';
@@ -113,6 +114,10 @@ export async function startSpeaker(): Promise<void> {
     // The notes scroll on their own: a named region the keyboard can reach and scroll.
     const notes = step.root.querySelector<HTMLElement>('.scrolly-steps');
     if (notes && !notes.hasAttribute('role')) {
+      const now = doc.createElement('h2');
+      now.className = 'speaker-now';
+      now.textContent = 'Now';
+      notes.prepend(now);
       notes.tabIndex = 0;
       notes.setAttribute('role', 'region');
       notes.setAttribute('aria-label', 'Notes: the whole step');
