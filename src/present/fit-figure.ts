@@ -45,6 +45,32 @@ export function fitOnce(box: HTMLElement): number {
   return zoom;
 }
 
+/** The smallest the slide's type may shrink to, as a share of its full size (still about 20 px at 1920 wide). */
+const MIN_TEXT_SCALE = 0.6;
+
+/**
+ * Shrinks a slide's title and paragraph (the --present-text-scale of present.css) until they take at most
+ * `share` of the slide's height, so a long first paragraph does not squeeze the figure to nothing.
+ * @example fitText(root, root.querySelector('.scrolly-steps'), 0.36)
+ */
+export function fitText(root: HTMLElement, text: HTMLElement, share: number): number {
+  const limit = root.clientHeight * share;
+  const fits = (scale: number): boolean => {
+    root.style.setProperty('--present-text-scale', String(scale));
+    return text.scrollHeight <= limit;
+  };
+  if (fits(1)) return 1;
+  if (!fits(MIN_TEXT_SCALE)) return MIN_TEXT_SCALE;
+  let [lo, hi] = [MIN_TEXT_SCALE, 1];
+  for (let i = 0; i < 6; i++) {
+    const mid = (lo + hi) / 2;
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  fits(lo);
+  return lo;
+}
+
 /** Clears what fitOnce set, for the scroll view. */
 export function unfit(box: HTMLElement): void {
   for (const name of ['zoom', 'width', 'height', 'overflow'] as const) box.style[name] = '';
@@ -54,12 +80,13 @@ export function unfit(box: HTMLElement): void {
  * Keeps `box` fitted until the returned function is called (which also clears the zoom).
  * @example const stop = keepFitted(root.querySelector('.scrolly-figure')); … stop()
  */
-export function keepFitted(box: HTMLElement): { refit: () => void; stop: () => void } {
+export function keepFitted(box: HTMLElement, before?: () => void): { refit: () => void; stop: () => void } {
   let frame = 0;
   const refit = () => {
     if (frame === 0) {
       frame = requestAnimationFrame(() => {
         frame = 0;
+        before?.(); // what else shares the slide (its text) takes its room first; the figure gets the rest
         box.dataset.presentZoom = fitOnce(box).toFixed(2);
       });
     }

@@ -1,9 +1,15 @@
 /** What presenter mode and the speaker view share on the page: which container is on show, key filtering, URLs. */
 import { pageStepList, type StepInfo } from '../scrolly/controller';
-import { keepFitted } from './fit-figure';
+import { fitText, keepFitted } from './fit-figure';
+
+/** At most this share of a slide's height goes to its title and paragraph. */
+const TEXT_SHARE = 0.36;
 
 /** Marks the container that holds the step on show (the others are hidden) and keeps its figure fitted. */
 export class ShownContainer {
+  /** @param slides true for presenter mode, whose text is fitted too; false for the speaker view. */
+  constructor(private readonly slides: boolean) {}
+
   private root: HTMLElement | undefined;
   private fitter: ReturnType<typeof keepFitted> | undefined;
 
@@ -14,8 +20,11 @@ export class ShownContainer {
       step.root.setAttribute('data-present-root', '');
       // Focusable by script (not a tab stop), so the slide can take focus and screen readers start on it.
       step.root.tabIndex = -1;
-      const box = step.root.querySelector<HTMLElement>('.scrolly-figure');
-      if (box) this.fitter = keepFitted(box);
+      const root = step.root;
+      const box = root.querySelector<HTMLElement>('.scrolly-figure');
+      const text = root.querySelector<HTMLElement>('.scrolly-steps');
+      const before = this.slides && text ? () => fitText(root, text, TEXT_SHARE) : undefined;
+      if (box) this.fitter = keepFitted(box, before);
     } else {
       this.fitter?.refit();
     }
@@ -30,6 +39,7 @@ export class ShownContainer {
     this.fitter = undefined;
     this.root?.removeAttribute('data-present-root');
     this.root?.removeAttribute('tabindex');
+    this.root?.style.removeProperty('--present-text-scale');
     this.root = undefined;
   }
 }

@@ -59,7 +59,7 @@ export async function enterPresenter(options: { returnFocus?: HTMLElement } = {}
       goToStep(message.id);
     }
   });
-  const s: Session = { ids, shown: new ShownContainer(), toolbar, qr, link, returnFocus: options.returnFocus, cleanups };
+  const s: Session = { ids, shown: new ShownContainer(true), toolbar, qr, link, returnFocus: options.returnFocus, cleanups };
   session = s;
 
   holdScrolling(true);

@@ -51,7 +51,7 @@ export async function startSpeaker(): Promise<void> {
   if (steps.length === 0 || document.documentElement.classList.contains(SPEAKER_CLASS)) return;
   const doc = document;
   const ids = steps.map((s) => s.id);
-  const shown = new ShownContainer();
+  const shown = new ShownContainer(false);
   holdScrolling(true);
   doc.documentElement.classList.add(SPEAKER_CLASS);
   doc.title = `Speaker view · ${doc.title}`;
