@@ -54,8 +54,10 @@ export function swOptions(buildDir: string, onManifest: (entries: readonly Manif
     dontCacheBustURLsMatching: HASHED_ASSET,
     // trailingSlash 'always': /chapters/x/ is chapters/x/index.html.
     directoryIndex: 'index.html',
-    // ?backend=cpu (the live runtime's switch) must still find the precached page offline.
-    ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^backend$/],
+    // ?backend=cpu (the live runtime's switch), ?present / ?speaker (presenter mode, src/present/) and ?s= (a link that
+    // carries the reader's sentence, src/live/sentence-url.ts) must still find
+    // the precached page offline.
+    ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^backend$/, /^present$/, /^speaker$/, /^s$/],
     cacheId: 'inside-deepseek',
     cleanupOutdatedCaches: true,
     // The first install takes the open page at once; an update waits until the reader presses Reload

@@ -23,6 +23,64 @@ interface StepRef {
 /** How long a keyboard or link jump may take before ordinary scrolling takes over again. */
 const JUMP_GRACE_MS = 1500;
 
+/** A step as other page code (presenter mode) sees it. */
+export type StepInfo = StepRef;
+/** Called with the page's new current step id, or undefined when the reader is above every step. */
+export type StepListener = (id: string | undefined) => void;
+
+// Page-wide view of every container started here, for presenter mode (src/present/), which steps the same machinery
+// so that data-state, aria-current and the hash stay right. Module scope: startScrollies may run more than once.
+const pageSteps: StepRef[] = [];
+const goers = new Map<string, () => void>();
+const listeners = new Set<StepListener>();
+let pageCurrent: string | undefined;
+/** While held (presenter mode), scrolling and layout changes neither choose the step nor move its progress. */
+let held = false;
+/** Progress shown while held: a short step opened by a deep link sits centred on the middle line, at 0.5. */
+const HELD_PROGRESS = 0.5;
+
+function notify(id: string | undefined): void {
+  if (id === pageCurrent) return;
+  pageCurrent = id;
+  listeners.forEach((listener) => listener(id));
+}
+
+/** Every step of the page's scrolly containers, in document order. @example pageStepList().map((s) => s.id) */
+export function pageStepList(): readonly StepInfo[] {
+  return pageSteps;
+}
+
+/** The page's current step id (the one the hash names), if any. */
+export function currentStep(): string | undefined {
+  return pageCurrent;
+}
+
+/**
+ * Makes a step the active one, as j/k do: marks it, sets its figure's state and the hash, and scrolls it to the
+ * middle line unless scrolling is held. Returns false for an id that is not a step of the page.
+ * @example goToStep('softmax')
+ */
+export function goToStep(id: string): boolean {
+  const go = goers.get(id);
+  go?.();
+  return !!go;
+}
+
+/** @example const stop = onStepChange((id) => console.log(id)); stop() */
+export function onStepChange(listener: StepListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Holds the active step against scrolling (presenter mode restyles the page, which moves every step): while held,
+ * only goToStep, the keys and the hash change it, and its progress stays at HELD_PROGRESS.
+ * @example holdScrolling(true)
+ */
+export function holdScrolling(on: boolean): void {
+  held = on;
+}
+
 /**
  * Starts the machinery for every scrolly container on the page; safe to call more than once.
  * @example startScrollies(document)
@@ -43,6 +101,7 @@ export function startScrollies(doc: Document = document): void {
       count: els.length,
     }));
   });
+  pageSteps.push(...steps);
   const byElement = new Map(steps.map((s) => [s.el as Element, s]));
   const byId = new Map(steps.map((s) => [s.id, s]));
   const firstOf = new Map(roots.map((root) => [root, steps.find((s) => s.root === root)]));
@@ -56,6 +115,7 @@ export function startScrollies(doc: Document = document): void {
   let jump: { id: string; until: number } | undefined;
 
   const stateOf = (root: HTMLElement) => scrollyState(root.dataset.scrolly ?? '');
+  for (const step of steps) goers.set(step.id, () => goTo(step, { smooth: false, focus: false }));
 
   function setHash(id: string | undefined): void {
     const next = urlWithHash(location.href, id);
@@ -85,7 +145,9 @@ export function startScrollies(doc: Document = document): void {
     }
     current = step;
     setHash(step.id);
-    scheduleProgress();
+    notify(step.id);
+    if (held) state.progress = HELD_PROGRESS;
+    else scheduleProgress();
   }
 
   /** The reader is above a container: its figure shows its first state and no step is active. */
@@ -97,6 +159,7 @@ export function startScrollies(doc: Document = document): void {
     if (current?.root === root) {
       current = undefined;
       setHash(undefined);
+      notify(undefined);
     }
   }
 
@@ -112,6 +175,7 @@ export function startScrollies(doc: Document = document): void {
   // A zero-height root band on the viewport's middle line: a step intersects it exactly while it crosses.
   const observer = new IntersectionObserver(
     (entries) => {
+      if (held) return;
       for (const entry of entries) {
         const step = byElement.get(entry.target);
         if (!step) continue;
@@ -133,6 +197,7 @@ export function startScrollies(doc: Document = document): void {
   }
   function updateProgress(): void {
     frame = 0;
+    if (held) return;
     for (const root of roots) {
       const state = stateOf(root);
       const step = state.active ? byId.get(state.active) : undefined;
@@ -145,6 +210,7 @@ export function startScrollies(doc: Document = document): void {
   function goTo(step: StepRef, { smooth, focus }: { smooth: boolean; focus: boolean }): void {
     jump = { id: step.id, until: performance.now() + JUMP_GRACE_MS };
     activate(step);
+    if (held) return; // the slide shows the step where it is; leaving presenter mode scrolls to it
     const top = jumpScrollTop(step.el.getBoundingClientRect(), innerHeight, scrollY, figureAbove.matches);
     scrollTo({ top, behavior: smooth && !reducedMotion.matches ? 'smooth' : 'instant' });
     if (focus) {
