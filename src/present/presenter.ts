@@ -140,6 +140,8 @@ function onPresenterKey(event: KeyboardEvent): void {
   if (event.defaultPrevented || !session) return;
   // The QR dialog is modal: its own keys (Escape closes it, Tab stays inside) are left to it.
   if (session.qr.open) return;
+  // Escape first closes an open notation or citation card (src/components/hover-cards.ts); a second one leaves.
+  if (event.key === 'Escape' && document.querySelector('.hovercard:is(:hover, :focus-within):not([data-dismissed])')) return;
   if (keyBelongsToTarget(event)) return;
   const action = presentAction(event);
   if (!action) return;
