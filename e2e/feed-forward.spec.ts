@@ -159,7 +159,9 @@ test('the prose states causal attention the right way round and the closed gates
   await expect(fig.locator('[data-backend-badge]')).toContainText('Computed on the');
   await expect(fig.locator('[data-backend-badge]')).toContainText('MiniSeek, layer 1 (dense)');
   // Shazeer's eqs. 1–2 are in his §1; §2 holds the GLU variants.
-  await expect(prose).toContainText('arXiv 2002.05202, §1, eq. 2');
+  // innerText: the reference now carries a citation card (src/markdown/rehype-citations.ts) whose text is in the DOM
+  // but not shown until hover or focus.
+  await expect(prose).toContainText('arXiv 2002.05202, §1, eq. 2', { useInnerText: true });
   await expect(page.locator('.sources')).toContainText('§1 Introduction (eqs. 1–2');
   await expect(page.locator('.sources')).toContainText('§2 Gated Linear Units (GLU) and Variants (FFN_SwiGLU, eq. 6');
 });

@@ -97,6 +97,16 @@ test.describe('site search, served', () => {
     await expect(results(page)).toBeHidden();
   });
 
+  test('a result on the same page keeps the page: its ?s= sentence stays and nothing reloads', async ({ page }) => {
+    await page.goto(`/chapters/${MLA}/?s=the+key+near+the+red+boxes`);
+    await page.evaluate(() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true));
+    await searchFor(page, 'absorption attention latent');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`\\?s=the\\+key\\+near\\+the\\+red\\+boxes#absorbed$`));
+    await expect(page.locator('#absorbed')).toHaveAttribute('data-active', '');
+    expect(await page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
+  });
+
   test('the text of equations is searched: a word only in a figure’s equation finds its step', async ({ page }) => {
     await page.goto('/');
     // \operatorname{clamp} appears only in the RoPE figure's equation, not in any prose.

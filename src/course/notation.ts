@@ -1,9 +1,9 @@
 /**
- * The course's notation, defined once: the dimension alphabet (src/model/config.ts's header, DESIGN.md) and the
+ * The course’s notation, defined once: the dimension alphabet (src/model/config.ts’s header, DESIGN.md) and the
  * chapters' symbols, each with its TeX as the prose writes it, a one-sentence meaning, and its size computed from a
- * model's configuration. The prose's hover cards (src/markdown/rehype-notation.ts) and the notation page read it.
+ * model’s configuration. The prose’s hover cards (src/markdown/rehype-notation.ts) and the notation page read it.
  *
- * Prose and code name some sizes differently (the code's H heads is the papers' n_h, E experts is N_r, k is K_r), and
+ * Prose and code name some sizes differently (the code’s H heads is the papers' n_h, E experts is N_r, k is K_r), and
  * the prose reuses a few letters (H is the matrix of token rows, E the embedding table, L a context length in the
  * RoPE chapter). So each entry lists the exact TeX that means it, and an entry whose letter means something else
  * somewhere says in which chapters it applies: a hover card must never explain the wrong thing.
@@ -12,7 +12,7 @@
 import type { MiniSeekConfig } from '../model/config';
 import { PUBLISHED } from '../model/published-configs';
 
-/** The sizes a notation entry is computed from, in the Hugging Face config keys MiniSeek's config.json uses. */
+/** The sizes a notation entry is computed from, in the Hugging Face config keys MiniSeek’s config.json uses. */
 export interface ModelSizes {
   readonly name: string;
   /** Where the sizes were read. */
@@ -60,7 +60,7 @@ const SIZE_KEYS: readonly SizeKey[] = [
 ];
 
 /**
- * Reads the sizes out of a config with Hugging Face keys (MiniSeek's config.json, or an entry of PUBLISHED); a key the
+ * Reads the sizes out of a config with Hugging Face keys (MiniSeek’s config.json, or an entry of PUBLISHED); a key the
  * config lacks is an error that names it, never a silent blank on a card.
  * @example modelSizes('MiniSeek', 'public/models/miniseek/config.json', config, config.max_position_embeddings).hidden_size // 64
  */
@@ -77,7 +77,7 @@ export function modelSizes(name: string, source: string, config: Partial<Record<
 }
 
 /**
- * MiniSeek's sizes, from the config.json the build loads (buildModel().model.config).
+ * MiniSeek’s sizes, from the config.json the build loads (buildModel().model.config).
  * @example miniSeekSizes(buildModel().model.config).kv_lora_rank // 16
  */
 export function miniSeekSizes(config: MiniSeekConfig): ModelSizes {
@@ -97,7 +97,7 @@ export function deepSeekV3Sizes(): ModelSizes {
 export type NotationKind = 'dimension' | 'matrix' | 'vector' | 'scalar';
 
 export interface NotationEntry {
-  /** Stable id: the notation page's anchor (`/notation/#d-c`). */
+  /** Stable id: the notation page’s anchor (`/notation/#d-c`). */
   readonly id: string;
   /** The TeX the prose writes for it, each exactly as it appears between `$…$` (spaces are ignored when matching). */
   readonly tex: readonly string[];
@@ -108,11 +108,11 @@ export interface NotationEntry {
   readonly meaning: string;
   /** Its size as a formula of the alphabet, in TeX (shown beside the numbers). */
   readonly formula?: string;
-  /** The size in a given model, as the factors of its shape (one factor for a count or a vector's length). */
+  /** The size in a given model, as the factors of its shape (one factor for a count or a vector’s length). */
   readonly shape: (m: ModelSizes) => readonly (number | string)[];
   /** What the number counts, after it ("numbers per token", "per head"). */
   readonly unit?: string;
-  /** The letter of the code's alphabet (src/model/config.ts) and the config key, for a dimension. */
+  /** The letter of the code’s alphabet (src/model/config.ts) and the config key, for a dimension. */
   readonly code?: { readonly letter?: string; readonly key: string };
   /** Chapters (slugs) where the TeX means this entry; absent: wherever it appears. */
   readonly only?: readonly string[];
@@ -136,54 +136,54 @@ export const NOTATION: readonly NotationEntry[] = [
   { id: 'v', tex: ['V'], kind: 'dimension', name: 'vocabulary size', meaning: 'How many different tokens the model knows: the rows of the embedding table and the scores of the last layer.', shape: (m) => [m.vocab_size], unit: 'tokens', code: { letter: 'V', key: 'vocab_size' }, only: ['shared-routed-moe'] },
   { id: 'l', tex: ['L'], kind: 'dimension', name: 'layers', meaning: 'How many Transformer blocks the model stacks.', shape: (m) => [m.num_hidden_layers], code: { key: 'num_hidden_layers' }, except: ['rope'] },
   { id: 'n-h', tex: ['n_h'], kind: 'dimension', name: 'attention heads', meaning: 'How many heads each attention layer splits into; each attends on its own.', shape: (m) => [m.num_attention_heads], code: { letter: 'H', key: 'num_attention_heads' } },
-  { id: 'd-h', tex: ['d_h'], kind: 'dimension', name: 'head width', meaning: "The width of one head's query and key without position (MLA's content part).", shape: (m) => [m.qk_nope_head_dim], code: { letter: 'd_nope', key: 'qk_nope_head_dim' } },
+  { id: 'd-h', tex: ['d_h'], kind: 'dimension', name: 'head width', meaning: "The width of one head’s query and key without position (MLA’s content part).", shape: (m) => [m.qk_nope_head_dim], code: { letter: 'd_nope', key: 'qk_nope_head_dim' } },
   { id: 'd-h-r', tex: ['d_h^R', 'd_h^{R}'], kind: 'dimension', name: 'RoPE width', meaning: 'The width of the decoupled rotary part of a query or key, the only part RoPE turns by position.', shape: (m) => [m.qk_rope_head_dim], code: { letter: 'd_rope', key: 'qk_rope_head_dim' } },
-  { id: 'd-k', tex: ['d_k'], kind: 'dimension', name: 'query and key width', meaning: "The length of one head's query and key: the content part and the rotary part together.", formula: 'd_h + d_h^R', shape: (m) => [m.qk_nope_head_dim + m.qk_rope_head_dim] },
-  { id: 'd-v', tex: ['d_v'], kind: 'dimension', name: 'value width', meaning: "The length of one head's value, and of its output.", shape: (m) => [m.v_head_dim], code: { letter: 'd_v', key: 'v_head_dim' } },
-  { id: 'd-c', tex: ['d_c'], kind: 'dimension', name: 'key–value latent width', meaning: "The width of MLA's compressed key–value latent, the only attention numbers cached besides the RoPE key.", shape: (m) => [m.kv_lora_rank], code: { letter: 'd_c', key: 'kv_lora_rank' } },
-  { id: 'd-c-q', tex: ["d_c'", 'd_c^{\\prime}', "d'_c"], kind: 'dimension', name: 'query latent width', meaning: "The width of MLA's compressed query latent, which is never cached.", shape: (m) => [m.q_lora_rank], code: { letter: 'd_cq', key: 'q_lora_rank' } },
-  { id: 'f', tex: ['F'], kind: 'dimension', name: 'feed-forward width', meaning: "The hidden width of a dense layer's SwiGLU feed-forward network.", shape: (m) => [m.intermediate_size], code: { letter: 'F', key: 'intermediate_size' } },
-  { id: 'f-e', tex: ['F_e'], kind: 'dimension', name: 'expert width', meaning: "The hidden width of one expert's SwiGLU network, far narrower than a dense layer's.", shape: (m) => [m.moe_intermediate_size], code: { letter: 'F_e', key: 'moe_intermediate_size' } },
+  { id: 'd-k', tex: ['d_k'], kind: 'dimension', name: 'query and key width', meaning: "The length of one head’s query and key: the content part and the rotary part together.", formula: 'd_h + d_h^R', shape: (m) => [m.qk_nope_head_dim + m.qk_rope_head_dim] },
+  { id: 'd-v', tex: ['d_v'], kind: 'dimension', name: 'value width', meaning: "The length of one head’s value, and of its output.", shape: (m) => [m.v_head_dim], code: { letter: 'd_v', key: 'v_head_dim' } },
+  { id: 'd-c', tex: ['d_c'], kind: 'dimension', name: 'key–value latent width', meaning: "The width of MLA’s compressed key–value latent, the only attention numbers cached besides the RoPE key.", shape: (m) => [m.kv_lora_rank], code: { letter: 'd_c', key: 'kv_lora_rank' } },
+  { id: 'd-c-q', tex: ["d_c'", 'd_c^{\\prime}', "d'_c"], kind: 'dimension', name: 'query latent width', meaning: "The width of MLA’s compressed query latent, which is never cached.", shape: (m) => [m.q_lora_rank], code: { letter: 'd_cq', key: 'q_lora_rank' } },
+  { id: 'f', tex: ['F'], kind: 'dimension', name: 'feed-forward width', meaning: "The hidden width of a dense layer’s SwiGLU feed-forward network.", shape: (m) => [m.intermediate_size], code: { letter: 'F', key: 'intermediate_size' } },
+  { id: 'f-e', tex: ['F_e'], kind: 'dimension', name: 'expert width', meaning: "The hidden width of one expert’s SwiGLU network, far narrower than a dense layer’s.", shape: (m) => [m.moe_intermediate_size], code: { letter: 'F_e', key: 'moe_intermediate_size' } },
   { id: 'n-r', tex: ['N_r'], kind: 'dimension', name: 'routed experts', meaning: 'How many routed experts an MoE layer has for the router to choose among.', shape: (m) => [m.n_routed_experts], unit: 'experts', code: { letter: 'E', key: 'n_routed_experts' } },
   { id: 'n-s', tex: ['N_s'], kind: 'dimension', name: 'shared experts', meaning: 'How many shared experts every token goes through in every MoE layer, without routing.', shape: (m) => [m.n_shared_experts], unit: 'experts', code: { letter: 'E_s', key: 'n_shared_experts' } },
   { id: 'k-r', tex: ['K_r'], kind: 'dimension', name: 'active routed experts', meaning: 'How many routed experts each token is sent to in each MoE layer.', shape: (m) => [m.num_experts_per_tok], unit: 'experts per token', code: { letter: 'k', key: 'num_experts_per_tok' } },
   { id: 'n-g', tex: ['n_g'], kind: 'dimension', name: 'expert groups', meaning: 'How many equal groups the routed experts fall into for group-limited routing.', shape: (m) => [m.n_group], unit: 'groups', code: { letter: 'G', key: 'n_group' }, only: ['shared-routed-moe'] },
-  { id: 'k-g', tex: ['K_g'], kind: 'dimension', name: 'groups kept', meaning: "How many of the best expert groups a token's routed experts may come from.", shape: (m) => [m.topk_group], unit: 'groups', code: { letter: 'G_k', key: 'topk_group' }, only: ['shared-routed-moe'] },
+  { id: 'k-g', tex: ['K_g'], kind: 'dimension', name: 'groups kept', meaning: "How many of the best expert groups a token’s routed experts may come from.", shape: (m) => [m.topk_group], unit: 'groups', code: { letter: 'G_k', key: 'topk_group' }, only: ['shared-routed-moe'] },
 
   // Attention and MLA.
-  { id: 'h', tex: ['H'], kind: 'matrix', name: 'normed token rows', meaning: "The attention layer's input: one row per token, each the token's residual stream after RMSNorm.", formula: 'T \\times D', shape: (m) => ['T', m.hidden_size], only: ATTENTION_CHAPTERS },
+  { id: 'h', tex: ['H'], kind: 'matrix', name: 'normed token rows', meaning: "The attention layer’s input: one row per token, each the token’s residual stream after RMSNorm.", formula: 'T \\times D', shape: (m) => ['T', m.hidden_size], only: ATTENTION_CHAPTERS },
   { id: 'e', tex: ['E'], kind: 'matrix', name: 'embedding table', meaning: 'The table the model looks each token up in before the first layer: one row of D numbers per token of the vocabulary.', formula: 'V \\times D', shape: (m) => [m.vocab_size, m.hidden_size], only: ['transformer'] },
-  { id: 'w-o', tex: ['W^O'], kind: 'matrix', name: 'output projection', meaning: "The learned matrix that joins the heads' outputs back into a row of the model's width.", formula: 'n_h d_v \\times D', shape: (m) => [m.num_attention_heads * m.v_head_dim, m.hidden_size] },
-  { id: 'w-dkv', tex: ['W^{DKV}'], kind: 'matrix', name: 'key–value down-projection', meaning: "MLA's learned matrix that compresses a token's row into its key–value latent.", formula: 'D \\times d_c', shape: (m) => [m.hidden_size, m.kv_lora_rank] },
-  { id: 'w-uk', tex: ['W^{UK}'], kind: 'matrix', name: 'key up-projection', meaning: "MLA's learned matrix that expands the key–value latent into every head's content key.", formula: 'd_c \\times n_h d_h', shape: (m) => [m.kv_lora_rank, m.num_attention_heads * m.qk_nope_head_dim] },
-  { id: 'w-uk-i', tex: ['W^{UK}_i', 'W_i^{UK}'], kind: 'matrix', name: "one head's key up-projection", meaning: "Head i's block of the key up-projection: it turns the latent into that head's content key.", formula: 'd_c \\times d_h', shape: (m) => [m.kv_lora_rank, m.qk_nope_head_dim] },
-  { id: 'w-uv', tex: ['W^{UV}'], kind: 'matrix', name: 'value up-projection', meaning: "MLA's learned matrix that expands the key–value latent into every head's value.", formula: 'd_c \\times n_h d_v', shape: (m) => [m.kv_lora_rank, m.num_attention_heads * m.v_head_dim] },
-  { id: 'w-uv-i', tex: ['W^{UV}_i', 'W_i^{UV}'], kind: 'matrix', name: "one head's value up-projection", meaning: "Head i's block of the value up-projection: it turns the latent into that head's value.", formula: 'd_c \\times d_v', shape: (m) => [m.kv_lora_rank, m.v_head_dim] },
-  { id: 'w-dq', tex: ['W^{DQ}'], kind: 'matrix', name: 'query down-projection', meaning: "MLA's learned matrix that compresses a token's row into its query latent.", formula: "D \\times d_c'", shape: (m) => [m.hidden_size, m.q_lora_rank] },
-  { id: 'w-uq', tex: ['W^{UQ}'], kind: 'matrix', name: 'query up-projection', meaning: "MLA's learned matrix that expands the query latent into every head's content query.", formula: "d_c' \\times n_h d_h", shape: (m) => [m.q_lora_rank, m.num_attention_heads * m.qk_nope_head_dim] },
-  { id: 'w-qr', tex: ['W^{QR}'], kind: 'matrix', name: 'RoPE query projection', meaning: "MLA's learned matrix that makes every head's rotary query from the query latent.", formula: "d_c' \\times n_h d_h^R", shape: (m) => [m.q_lora_rank, m.num_attention_heads * m.qk_rope_head_dim] },
-  { id: 'w-kr', tex: ['W^{KR}'], kind: 'matrix', name: 'RoPE key projection', meaning: "MLA's learned matrix that makes the one rotary key all heads share, straight from the token's row.", formula: 'D \\times d_h^R', shape: (m) => [m.hidden_size, m.qk_rope_head_dim] },
-  { id: 'c-kv', tex: indexed('c', 'KV', ['t', 'j']), kind: 'vector', name: 'key–value latent', meaning: "The compressed row MLA caches for each token, from which every head's keys and values are rebuilt.", formula: 'd_c', shape: (m) => [m.kv_lora_rank], unit: 'numbers per token' },
-  { id: 'c-q', tex: indexed('c', 'Q', ['t']), kind: 'vector', name: 'query latent', meaning: "The compressed row from which MLA makes a token's queries; it is not cached.", formula: "d_c'", shape: (m) => [m.q_lora_rank], unit: 'numbers per token' },
+  { id: 'w-o', tex: ['W^O'], kind: 'matrix', name: 'output projection', meaning: "The learned matrix that joins the heads' outputs back into a row of the model’s width.", formula: 'n_h d_v \\times D', shape: (m) => [m.num_attention_heads * m.v_head_dim, m.hidden_size] },
+  { id: 'w-dkv', tex: ['W^{DKV}'], kind: 'matrix', name: 'key–value down-projection', meaning: "MLA’s learned matrix that compresses a token’s row into its key–value latent.", formula: 'D \\times d_c', shape: (m) => [m.hidden_size, m.kv_lora_rank] },
+  { id: 'w-uk', tex: ['W^{UK}'], kind: 'matrix', name: 'key up-projection', meaning: "MLA’s learned matrix that expands the key–value latent into every head’s content key.", formula: 'd_c \\times n_h d_h', shape: (m) => [m.kv_lora_rank, m.num_attention_heads * m.qk_nope_head_dim] },
+  { id: 'w-uk-i', tex: ['W^{UK}_i', 'W_i^{UK}'], kind: 'matrix', name: "one head’s key up-projection", meaning: "Head i’s block of the key up-projection: it turns the latent into that head’s content key.", formula: 'd_c \\times d_h', shape: (m) => [m.kv_lora_rank, m.qk_nope_head_dim] },
+  { id: 'w-uv', tex: ['W^{UV}'], kind: 'matrix', name: 'value up-projection', meaning: "MLA’s learned matrix that expands the key–value latent into every head’s value.", formula: 'd_c \\times n_h d_v', shape: (m) => [m.kv_lora_rank, m.num_attention_heads * m.v_head_dim] },
+  { id: 'w-uv-i', tex: ['W^{UV}_i', 'W_i^{UV}'], kind: 'matrix', name: "one head’s value up-projection", meaning: "Head i’s block of the value up-projection: it turns the latent into that head’s value.", formula: 'd_c \\times d_v', shape: (m) => [m.kv_lora_rank, m.v_head_dim] },
+  { id: 'w-dq', tex: ['W^{DQ}'], kind: 'matrix', name: 'query down-projection', meaning: "MLA’s learned matrix that compresses a token’s row into its query latent.", formula: "D \\times d_c'", shape: (m) => [m.hidden_size, m.q_lora_rank] },
+  { id: 'w-uq', tex: ['W^{UQ}'], kind: 'matrix', name: 'query up-projection', meaning: "MLA’s learned matrix that expands the query latent into every head’s content query.", formula: "d_c' \\times n_h d_h", shape: (m) => [m.q_lora_rank, m.num_attention_heads * m.qk_nope_head_dim] },
+  { id: 'w-qr', tex: ['W^{QR}'], kind: 'matrix', name: 'RoPE query projection', meaning: "MLA’s learned matrix that makes every head’s rotary query from the query latent.", formula: "d_c' \\times n_h d_h^R", shape: (m) => [m.q_lora_rank, m.num_attention_heads * m.qk_rope_head_dim] },
+  { id: 'w-kr', tex: ['W^{KR}'], kind: 'matrix', name: 'RoPE key projection', meaning: "MLA’s learned matrix that makes the one rotary key all heads share, straight from the token’s row.", formula: 'D \\times d_h^R', shape: (m) => [m.hidden_size, m.qk_rope_head_dim] },
+  { id: 'c-kv', tex: indexed('c', 'KV', ['t', 'j']), kind: 'vector', name: 'key–value latent', meaning: "The compressed row MLA caches for each token, from which every head’s keys and values are rebuilt.", formula: 'd_c', shape: (m) => [m.kv_lora_rank], unit: 'numbers per token' },
+  { id: 'c-q', tex: indexed('c', 'Q', ['t']), kind: 'vector', name: 'query latent', meaning: "The compressed row from which MLA makes a token’s queries; it is not cached.", formula: "d_c'", shape: (m) => [m.q_lora_rank], unit: 'numbers per token' },
   { id: 'k-r-key', tex: indexed('k', 'R', ['t', 'j']), kind: 'vector', name: 'RoPE key', meaning: 'The rotary key: one per token, shared by all heads, rotated by its position and cached beside the latent.', formula: 'd_h^R', shape: (m) => [m.qk_rope_head_dim], unit: 'numbers per token' },
-  { id: 'q-r', tex: indexed('q', 'R', ['t,i']), kind: 'vector', name: 'RoPE query', meaning: "A head's rotary query, rotated by the token's position; one per head.", formula: 'd_h^R', shape: (m) => [m.qk_rope_head_dim], unit: 'numbers per head' },
-  { id: 'q-c', tex: indexed('q', 'C', ['t,i']), kind: 'vector', name: 'content query', meaning: "A head's query without position, made from the query latent.", formula: 'd_h', shape: (m) => [m.qk_nope_head_dim], unit: 'numbers per head' },
-  { id: 'k-c', tex: indexed('k', 'C', ['t,i', 'j,i']), kind: 'vector', name: 'content key', meaning: "A head's key without position, rebuilt from the token's latent.", formula: 'd_h', shape: (m) => [m.qk_nope_head_dim], unit: 'numbers per head' },
-  { id: 'v-c', tex: indexed('v', 'C', ['t', 't,i', 'j,i']), kind: 'vector', name: 'value', meaning: "A head's value, rebuilt from the token's latent.", formula: 'd_v', shape: (m) => [m.v_head_dim], unit: 'numbers per head' },
+  { id: 'q-r', tex: indexed('q', 'R', ['t,i']), kind: 'vector', name: 'RoPE query', meaning: "A head’s rotary query, rotated by the token’s position; one per head.", formula: 'd_h^R', shape: (m) => [m.qk_rope_head_dim], unit: 'numbers per head' },
+  { id: 'q-c', tex: indexed('q', 'C', ['t,i']), kind: 'vector', name: 'content query', meaning: "A head’s query without position, made from the query latent.", formula: 'd_h', shape: (m) => [m.qk_nope_head_dim], unit: 'numbers per head' },
+  { id: 'k-c', tex: indexed('k', 'C', ['t,i', 'j,i']), kind: 'vector', name: 'content key', meaning: "A head’s key without position, rebuilt from the token’s latent.", formula: 'd_h', shape: (m) => [m.qk_nope_head_dim], unit: 'numbers per head' },
+  { id: 'v-c', tex: indexed('v', 'C', ['t', 't,i', 'j,i']), kind: 'vector', name: 'value', meaning: "A head’s value, rebuilt from the token’s latent.", formula: 'd_v', shape: (m) => [m.v_head_dim], unit: 'numbers per head' },
 
   // Feed-forward and mixture of experts.
-  { id: 'x-t', tex: ['x_t'], kind: 'vector', name: 'residual stream', meaning: "Token t's row of the residual stream, the running sum every sublayer adds its output to.", formula: 'D', shape: (m) => [m.hidden_size], unit: 'numbers per token' },
-  { id: 'u-t', tex: ['u_t'], kind: 'vector', name: 'FFN input', meaning: "Token t's residual stream after RMSNorm: the row the feed-forward network, the router and every expert read.", formula: 'D', shape: (m) => [m.hidden_size], unit: 'numbers per token', only: MOE_CHAPTERS },
-  { id: 'e-i', tex: ['e_i'], kind: 'vector', name: 'expert centroid', meaning: "Routed expert i's learned vector; the router scores a token by its dot product with it.", formula: 'D', shape: (m) => [m.hidden_size], unit: 'numbers per expert', only: MOE_CHAPTERS },
-  { id: 's-it', tex: ['s_{i,t}'], kind: 'scalar', name: 'affinity', meaning: "How strongly token t suits routed expert i: the sigmoid of the dot product of the token's FFN input with the expert's centroid.", formula: 'N_r', shape: (m) => [m.n_routed_experts], unit: 'affinities per token', only: MOE_CHAPTERS },
-  { id: 'g-it', tex: ['g_{i,t}'], kind: 'scalar', name: 'gate', meaning: "The weight expert i's output gets for token t: zero unless the expert was chosen, the chosen ones normalised to sum to 1.", formula: 'K_r \\text{ of } N_r', shape: (m) => [m.num_experts_per_tok], unit: `non-zero gates per token`, only: MOE_CHAPTERS },
-  { id: 'b-i', tex: ['b_i'], kind: 'scalar', name: 'balancing bias', meaning: "A number added to expert i's affinity only when choosing experts, nudged after each step so no expert stays overloaded.", formula: 'N_r', shape: (m) => [m.n_routed_experts], unit: 'biases per layer', only: MOE_CHAPTERS },
+  { id: 'x-t', tex: ['x_t'], kind: 'vector', name: 'residual stream', meaning: "Token t’s row of the residual stream, the running sum every sublayer adds its output to.", formula: 'D', shape: (m) => [m.hidden_size], unit: 'numbers per token' },
+  { id: 'u-t', tex: ['u_t'], kind: 'vector', name: 'FFN input', meaning: "Token t’s residual stream after RMSNorm: the row the feed-forward network, the router and every expert read.", formula: 'D', shape: (m) => [m.hidden_size], unit: 'numbers per token', only: MOE_CHAPTERS },
+  { id: 'e-i', tex: ['e_i'], kind: 'vector', name: 'expert centroid', meaning: "Routed expert i’s learned vector; the router scores a token by its dot product with it.", formula: 'D', shape: (m) => [m.hidden_size], unit: 'numbers per expert', only: MOE_CHAPTERS },
+  { id: 's-it', tex: ['s_{i,t}'], kind: 'scalar', name: 'affinity', meaning: "How strongly token t suits routed expert i: the sigmoid of the dot product of the token’s FFN input with the expert’s centroid.", formula: 'N_r', shape: (m) => [m.n_routed_experts], unit: 'affinities per token', only: MOE_CHAPTERS },
+  { id: 'g-it', tex: ['g_{i,t}'], kind: 'scalar', name: 'gate', meaning: "The weight expert i’s output gets for token t: zero unless the expert was chosen, the chosen ones normalised to sum to 1.", formula: 'K_r \\text{ of } N_r', shape: (m) => [m.num_experts_per_tok], unit: `non-zero gates per token`, only: MOE_CHAPTERS },
+  { id: 'b-i', tex: ['b_i'], kind: 'scalar', name: 'balancing bias', meaning: "A number added to expert i’s affinity only when choosing experts, nudged after each step so no expert stays overloaded.", formula: 'N_r', shape: (m) => [m.n_routed_experts], unit: 'biases per layer', only: MOE_CHAPTERS },
   { id: 'rho', tex: ['\\rho'], kind: 'scalar', name: 'routed scale', meaning: "The constant the normalised routed gates are multiplied by, the routed scaling factor of the config.", shape: (m) => [m.routed_scaling_factor], only: MOE_CHAPTERS },
 
   // RoPE.
   { id: 'd-rope', tex: ['d'], kind: 'dimension', name: 'rotary width', meaning: 'How many numbers RoPE rotates in a query or key, as pairs; in DeepSeek, the width of the decoupled rotary part.', formula: 'd_h^R', shape: (m) => [m.qk_rope_head_dim], only: ['rope'] },
   { id: 'theta-i', tex: ['\\theta_i'], kind: 'scalar', name: 'rotation frequency', meaning: 'The angle pair i of a rotary vector turns by per position; the pairs run from fast to slow.', formula: 'd_h^R / 2', shape: (m) => [m.qk_rope_head_dim / 2], unit: 'frequencies', only: ['rope'] },
-  { id: 'r-m', tex: ['R_m', 'R_n'], kind: 'matrix', name: 'rotation at position m', meaning: "The block-diagonal matrix that turns each pair of a rotary vector by m times the pair's frequency.", formula: 'd_h^R \\times d_h^R', shape: (m) => [m.qk_rope_head_dim, m.qk_rope_head_dim], only: ['rope'] },
+  { id: 'r-m', tex: ['R_m', 'R_n'], kind: 'matrix', name: 'rotation at position m', meaning: "The block-diagonal matrix that turns each pair of a rotary vector by m times the pair’s frequency.", formula: 'd_h^R \\times d_h^R', shape: (m) => [m.qk_rope_head_dim, m.qk_rope_head_dim], only: ['rope'] },
 ];
 
 /** TeX as compared: spaces dropped, and braces around a single character or command removed (`d_h^{R}` is `d_h^R`). */
@@ -209,7 +209,7 @@ export function findNotation(tex: string, chapter: string | undefined, entries: 
 const count = (n: number | string): string => (typeof n === 'string' ? n : n.toLocaleString('en-US', { maximumFractionDigits: 3 }));
 
 /**
- * An entry's size in one model, as the card and the notation page print it.
+ * An entry’s size in one model, as the card and the notation page print it.
  * @example sizeText(entry('w-dkv'), miniseek) // '64 × 16'
  */
 export function sizeText(entry: NotationEntry, m: ModelSizes): string {

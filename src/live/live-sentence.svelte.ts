@@ -27,6 +27,9 @@ class LiveSentence {
   private readonly needs = new Set<string>();
   private run = 0;
   private queued = false;
+  /** Work in progress that the figures' numbers wait on (see track()), and whether the last reading failed. */
+  private pending = 0;
+  private failed = false;
 
   /**
    * A figure declares the trace tensors it draws and, on first use, the page's default sentence.
@@ -66,23 +69,40 @@ class LiveSentence {
     return sentenceForLink(this.shownText || this.text, this.defaultText);
   }
 
+  /**
+   * Marks work the page's numbers depend on, the sentence's forward pass or a figure's own extra runs (the RoPE
+   * chapter reads the sentence shifted and reversed too): `status` stays 'running' until all of it has settled, so
+   * whoever waits for the figures (the print handout) waits for that as well. Loading the model counts as running.
+   * @example await liveSentence.track(runtime.run(shifted, names))
+   */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.pending++;
+    this.status = 'running';
+    return work.finally(() => {
+      this.pending--;
+      if (this.pending === 0) this.status = this.failed ? 'error' : this.result ? 'ready' : 'idle';
+    });
+  }
+
   /** Several figures hydrating together cause one forward pass, not one each. */
   private schedule(): void {
     if (this.queued) return;
     this.queued = true;
     queueMicrotask(() => {
       this.queued = false;
-      void this.execute();
+      void this.track(this.execute());
     });
   }
 
   private async execute(): Promise<void> {
+    // A newer sentence, even an unusable one (an emptied field), supersedes a reading still on its way: the notice
+    // then names the sentence the figures keep showing.
     const id = ++this.run;
     let runtime;
     try {
       runtime = await pageRuntime();
     } catch (error) {
-      this.status = 'error';
+      this.failed = true;
       this.notice = `MiniSeek could not be loaded, so the figures show the numbers computed when this page was built. (${(error as Error).message})`;
       return;
     }
@@ -102,20 +122,19 @@ class LiveSentence {
       fallback = `${prepared.notice} The figures show “${usable.text}”.`;
       prepared = usable;
     }
-    this.status = 'running';
     let result: RunResult;
     try {
       result = await runtime.run(prepared.text, [...this.needs]);
     } catch (error) {
       if (id !== this.run) return;
-      this.status = 'error';
+      this.failed = true;
       this.notice = `MiniSeek could not read this sentence, so the figures keep the numbers they showed. (${(error as Error).message})`;
       return;
     }
     if (id !== this.run) return; // a newer sentence is on its way
     this.result = result;
     this.shownText = prepared.text;
-    this.status = 'ready';
+    this.failed = false;
     this.linkNotice = '';
     this.notice = [linkNotice, fallback || prepared.notice, unknownWordsNotice(result.unknown, runtime.loaded.tokenizer.size)].filter(Boolean).join(' ');
   }

@@ -19,8 +19,10 @@ function markFinished(doc: Document, finished: readonly string[]): void {
     const mark = doc.createElement('span');
     mark.className = 'status finished';
     mark.dataset.finishedMark = '';
+    // No text node beside it (the mark's own margin spaces it), so removing the mark on the next render leaves
+    // nothing behind.
     mark.textContent = 'Finished';
-    item.querySelector('a[href]')!.after(' ', mark);
+    item.querySelector('a[href]')!.after(mark);
   }
 }
 

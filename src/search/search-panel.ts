@@ -122,15 +122,18 @@ export function startSearchPanel(parts: SearchParts): void {
     }
   });
 
-  // Following a result closes the results; a result on this page changes the hash, which moves to the step
-  // (src/scrolly/controller.ts). The same hash again changes nothing, so that case scrolls to the target here.
+  // Following a result closes the results. A result on this page only changes the hash, which moves to the step
+  // (src/scrolly/controller.ts): the page is not reloaded, so its query (`?s=` the reader's sentence,
+  // `?backend=cpu`) and a sentence typed into the field stay. The same hash again changes nothing, so that case
+  // scrolls to the target here.
   list.addEventListener('click', (event) => {
     const link = (event.target as Element).closest('a');
     if (!link) return;
     const target = new URL(link.href);
-    if (target.href === location.href && target.hash) {
+    if (target.origin === location.origin && target.pathname === location.pathname && target.hash) {
       event.preventDefault();
-      document.getElementById(decodeURIComponent(target.hash.slice(1)))?.scrollIntoView({ block: 'start' });
+      if (target.hash === location.hash) document.getElementById(decodeURIComponent(target.hash.slice(1)))?.scrollIntoView({ block: 'start' });
+      else location.hash = target.hash;
     }
     close({ focus: false });
   });

@@ -150,7 +150,10 @@ export interface ShiftComparison {
   readonly rows: readonly ShiftRow[];
   /** Largest |plain − shifted| over every head and every pair j ≤ t, not only the rows shown. */
   readonly maxDiff: number;
-  /** Largest change of one rotated k^R number between the two sentences, for the same word: not small. */
+  /**
+   * Largest change of one rotated k^R number of the query's word between the two sentences (it moved by `shift`):
+   * not small. 0 for <bos> (t = 0), which stays at position 0 in both.
+   */
   readonly keyChange: number;
 }
 
@@ -168,7 +171,7 @@ export function shiftComparison(plain: RopeView, shifted: RopeView, shift: numbe
     }
   }
   let keyChange = 0;
-  for (let m = 0; m < plain.d; m++) keyChange = Math.max(keyChange, Math.abs(plain.k.at(t, m) - shifted.k.at(t + shift, m)));
+  if (t > 0) for (let m = 0; m < plain.d; m++) keyChange = Math.max(keyChange, Math.abs(plain.k.at(t, m) - shifted.k.at(t + shift, m)));
   return { rows, maxDiff, keyChange };
 }
 
