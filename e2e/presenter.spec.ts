@@ -5,6 +5,7 @@
  * the QR code of the step's link; nothing of it on the first view; and the same from the offline copy (file://).
  */
 import type { BrowserContext, Page } from '@playwright/test';
+import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { axeViolations } from './axe-check';
 import { exportedUrl, requireExport } from './export-copy';
 import { expect, hydrated, scrollStepToMiddle, test } from './fixtures';
@@ -199,6 +200,10 @@ test('the speaker view follows the presenter window, and the presenter follows i
   await expect(notes).toContainText('Each word of the sentence is a token');
   await expect(notes).toContainText('This course writes vectors as rows');
   await expect(speaker.getByRole('timer')).toHaveText(/^\d+:\d\d$/);
+  // The next step's copied paragraph keeps its notation cards' words, but not their tab stops or descriptions
+  // (those point at cards in a step that is hidden).
+  await expect(speaker.locator('.speaker-next .hovercard-trigger').first()).toBeAttached();
+  await expect(speaker.locator('.speaker-next [tabindex], .speaker-next [aria-describedby]')).toHaveCount(0);
 
   await page.keyboard.press('ArrowRight');
   await expectSpeakerAt(speaker, 'queries', /Step 2 of 7: Queries/, /Keys: what each token offers/);
@@ -274,4 +279,236 @@ test.describe('from the offline copy (file://)', () => {
     await expect(page).toHaveURL(/attention\/index\.html#scaling$/);
     await expect(page.locator('#scaling')).toBeInViewport();
   });
+});
+
+const SENTENCE = 'the boxes near the red keys';
+const ENCODED = 'the\\+boxes\\+near\\+the\\+red\\+keys';
+const lastRow = (page: Page) => page.locator(`${figure} [data-matrix="weights"] tbody th`).last();
+
+/** Submits a sentence in the page's field (scroll view), waits for the figure to show it, and leaves the field. */
+async function useSentence(page: Page, sentence: string, lastWord: string): Promise<void> {
+  const field = page.getByLabel('Sentence for MiniSeek');
+  await hydrated(field);
+  await field.fill(sentence);
+  await field.press('Enter');
+  await scrollStepToMiddle(page, 'softmax');
+  await expect(lastRow(page)).toHaveText(lastWord);
+  await field.blur(); // P in a text field is a letter, not presenter mode
+}
+
+test('the QR code and the speaker view carry the sentence the figures show; a speaker view left open takes up a new one', async ({ page, context }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${CHAPTER}#softmax`);
+  await useSentence(page, SENTENCE, 'keys');
+  await page.keyboard.press('p');
+  await expectSlide(page, 'softmax', /^Softmax/);
+
+  await page.keyboard.press('q');
+  const dialog = page.getByRole('dialog', { name: 'Open this step on your phone' });
+  await expect(dialog.locator('.present-qr-url')).toHaveText(new RegExp(`/chapters/attention/\\?s=${ENCODED}#softmax$`));
+  await expect(dialog.getByRole('img', { name: new RegExp(`QR code of .*\\?s=${ENCODED}#softmax$`) })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  const speaker = await openSpeaker(context, page);
+  await expect(speaker).toHaveURL(new RegExp(`\\?speaker&s=${ENCODED}#softmax$`));
+  await expect(lastRow(speaker)).toHaveText('keys');
+
+  // Back to the scroll view, the page's own sentence again, and presenting once more: the open speaker view follows.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('html')).not.toHaveClass(/\bpresenting\b/);
+  await useSentence(page, DEFAULT_SENTENCE, 'cabinet');
+  await page.keyboard.press('p');
+  await expectSlide(page, 'softmax', /^Softmax/);
+  await expect(lastRow(speaker)).toHaveText('cabinet');
+  await expect(speaker).toHaveURL(/\?speaker#softmax$/);
+  await speaker.close();
+});
+
+test('printing while presenting gives the page’s ordinary print output, not the slide', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${CHAPTER}?present#softmax`);
+  await expectSlide(page, 'softmax', /^Softmax/);
+  const box = page.locator('[data-present-root] .scrolly-figure');
+  await expect(box).toHaveAttribute('data-present-zoom', /\d/);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('body')).toHaveCSS('visibility', 'visible');
+  await expect(page.locator('#scores'), 'the other steps are printed too').toBeVisible();
+  expect(await page.locator('[data-present-root]').evaluate((el) => getComputedStyle(el).position)).not.toBe('fixed');
+  await expect(box).toHaveCSS('zoom', '1');
+  await expect(page.locator('.present-toolbar')).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.locator('#scores')).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Presenter controls' })).toBeVisible();
+});
+
+test('a focused box that scrolls keeps its scroll keys: a wide table on a slide, the speaker’s notes and next box', async ({ page, context }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/chapters/rope/?present#layouts');
+  const rope = '[data-figure="rope"]';
+  await expect(page.locator(rope)).toHaveAttribute('data-state', 'layouts');
+  const table = page.getByRole('region', { name: /The RoPE query paired two ways/ });
+  // Narrow enough to scroll sideways whatever the slide's zoom.
+  await table.evaluate((el) => (el.style.maxWidth = '10rem'));
+  await table.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => table.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await expect(page.locator(rope)).toHaveAttribute('data-state', 'layouts');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator(rope)).toHaveAttribute('data-state', 'layouts');
+  // Up and down do not scroll it: they still change slides.
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator(rope)).toHaveAttribute('data-state', 'decoupled');
+
+  await page.goto(`${CHAPTER}?present#tokens`);
+  await expectSlide(page, 'tokens', /^Tokens/);
+  const speaker = await openSpeaker(context, page);
+  await expectSpeakerAt(speaker, 'tokens', /Step 1 of 7/, /Queries/);
+  for (const [name, height] of [[/^Notes/, '5rem'], [/^Next$/, '3rem']] as const) {
+    const region = speaker.getByRole('region', { name });
+    await region.evaluate((el, h) => (el.style.maxHeight = h), height);
+    await region.focus();
+    for (const key of ['ArrowDown', 'PageDown', ' ']) {
+      const before = await region.evaluate((el) => el.scrollTop);
+      await speaker.keyboard.press(key);
+      await expect.poll(() => region.evaluate((el) => el.scrollTop), `${key} scrolls ${name}`).toBeGreaterThan(before);
+    }
+    await speaker.keyboard.press('ArrowUp');
+    await expect(speaker.locator(figure)).toHaveAttribute('data-state', 'tokens');
+    await expect(page.locator(figure)).toHaveAttribute('data-state', 'tokens');
+  }
+  await speaker.close();
+});
+
+test('hovering a matrix on a slide leaves the figure’s zoom alone', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(`${CHAPTER}?present#softmax`);
+  await expectSlide(page, 'softmax', /^Softmax/);
+  const cells = page.locator(`${figure} [data-matrix="weights"] td[data-value]`);
+  await expect(cells).toHaveCount(7 * 7);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', /.+/);
+  const box = page.locator('[data-present-root] .scrolly-figure');
+  await expect(box).toHaveAttribute('data-present-zoom', /\d/);
+  await page.waitForTimeout(500); // the live model's numbers have arrived, the fit has settled
+  await box.evaluate((el) => {
+    const w = window as unknown as { zoomWrites: number };
+    w.zoomWrites = 0;
+    new MutationObserver((records) => (w.zoomWrites += records.length)).observe(el, { attributes: true, attributeFilter: ['style'] });
+  });
+  for (let i = 0; i < 49; i += 4) {
+    const cell = (await cells.nth(i).boundingBox())!;
+    await page.mouse.move(cell.x + cell.width / 2, cell.y + cell.height / 2);
+  }
+  await expect(page.locator(`${figure} [data-matrix="weights"] [data-readout]`)).toContainText('[');
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as unknown as { zoomWrites: number }).zoomWrites), 'style writes on the zoomed box').toBe(0);
+});
+
+test('two quick steps in the speaker window end both windows there, with no step visited twice', async ({ page, context }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${CHAPTER}?present#tokens`);
+  await expectSlide(page, 'tokens', /^Tokens/);
+  const speaker = await openSpeaker(context, page);
+  await expectSpeakerAt(speaker, 'tokens', /Step 1 of 7/, /Queries/);
+  const record = (p: Page) =>
+    p.locator(figure).evaluate((el) => {
+      const w = window as unknown as { states: string[] };
+      w.states = [];
+      new MutationObserver(() => w.states.push(el.getAttribute('data-state')!)).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+    });
+  await record(page);
+  await record(speaker);
+  await speaker.evaluate(() => {
+    const next = [...document.querySelectorAll<HTMLButtonElement>('.speaker-bar button')].find((b) => b.textContent === 'Next')!;
+    next.click();
+    next.click();
+    next.click();
+  });
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'scores');
+  await page.waitForTimeout(1000);
+  for (const p of [page, speaker]) {
+    await expect(p.locator(figure)).toHaveAttribute('data-state', 'scores');
+    const states = await p.evaluate(() => (window as unknown as { states: string[] }).states);
+    expect(new Set(states).size, `no step visited twice: ${states.join(' → ')}`).toBe(states.length);
+  }
+  await speaker.close();
+});
+
+test.describe('the QR code while its library loads', () => {
+  /** Holds the QR library's chunk until the returned function is called. */
+  async function holdQrLibrary(page: Page): Promise<() => void> {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_astro\/qrcode\.[\w-]+\.js$/, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    return release;
+  }
+
+  test('a step change meanwhile: the dialog shows the new step’s code', async ({ page }) => {
+    const release = await holdQrLibrary(page);
+    await page.goto(`${CHAPTER}?present#keys`);
+    await expectSlide(page, 'keys', /^Keys/);
+    await page.keyboard.press('q');
+    await page.keyboard.press('ArrowRight');
+    await expectSlide(page, 'scores', /^Scores/);
+    release();
+    const dialog = page.getByRole('dialog', { name: 'Open this step on your phone' });
+    await expect(dialog.getByRole('img', { name: /^QR code of .*#scores$/ })).toBeVisible();
+    await expect(dialog.locator('.present-qr-url')).toHaveText(/#scores$/);
+  });
+
+  test('Escape meanwhile: presenting ends and no dialog opens, without an error', async ({ page }) => {
+    const release = await holdQrLibrary(page);
+    await page.goto(`${CHAPTER}?present#keys`);
+    await expectSlide(page, 'keys', /^Keys/);
+    await page.keyboard.press('q');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('html')).not.toHaveClass(/\bpresenting\b/);
+    const loaded = page.waitForResponse(/\/_astro\/qrcode\./);
+    release();
+    await loaded;
+    await page.waitForTimeout(300);
+    await expect(page.locator('dialog[open]')).toHaveCount(0);
+  });
+});
+
+test('the RoPE rotation slide shows the pair fully turned, as its worked line does', async ({ page }) => {
+  await page.goto('/chapters/rope/?present#one-pair');
+  await expect(page.locator('[data-figure="rope"]')).toHaveAttribute('data-state', 'one-pair');
+  await expect(page.locator('[data-figure="rope"]')).toHaveAttribute('data-progress', '1');
+});
+
+test('stepping through slides records no reading progress: End there does not finish the chapter', async ({ page }) => {
+  await page.goto(`${CHAPTER}?present#tokens`);
+  await expectSlide(page, 'tokens', /^Tokens/);
+  await page.keyboard.press('End');
+  await expectSlide(page, 'weighted-sum', /^A weighted sum/);
+  await page.waitForTimeout(300);
+  const stored = await page.evaluate(() => localStorage.getItem('inside-deepseek-progress'));
+  const progress = stored ? (JSON.parse(stored) as { finished?: string[]; last?: { step: string } }) : {};
+  expect(progress.finished ?? []).not.toContain('attention');
+  expect(progress.last?.step).not.toBe('weighted-sum');
+});
+
+test('a matrix’s Markdown copy works on a slide when only the selection-based copy is there', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('no clipboard')) } });
+    document.addEventListener('copy', () => {
+      const active = document.activeElement as HTMLTextAreaElement | null;
+      (window as unknown as { copied: string }).copied = active?.tagName === 'TEXTAREA' ? active.value.slice(active.selectionStart, active.selectionEnd) : '';
+    });
+  });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${CHAPTER}?present#softmax`);
+  await expectSlide(page, 'softmax', /^Softmax/);
+  const weights = page.locator(`${figure} [data-matrix="weights"]`);
+  await expect(weights.locator('td[data-value]')).toHaveCount(7 * 7);
+  await weights.getByRole('button', { name: /Markdown/ }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { copied?: string }).copied)).toMatch(/^\|/);
 });

@@ -11,8 +11,8 @@ const MIN_ZOOM = 0.7;
 const MAX_ZOOM = 2.5;
 const ROUNDS = 8;
 
-/** Zooms `box` so that its content fits its grid cell; returns the zoom chosen. */
-export function fitOnce(box: HTMLElement): number {
+/** Zooms `box` so that its content fits its grid cell, at `most` at most; returns the zoom chosen. */
+export function fitOnce(box: HTMLElement, most = MAX_ZOOM): number {
   const style = box.style;
   style.zoom = '';
   style.width = '';
@@ -28,11 +28,12 @@ export function fitOnce(box: HTMLElement): number {
     // Both sides of each comparison are the box's own measures, whatever units a zoomed element reports them in.
     return box.scrollHeight <= box.clientHeight + 1 && box.scrollWidth <= box.clientWidth + 1;
   };
+  const top = Math.max(MIN_ZOOM, Math.min(most, MAX_ZOOM));
   let zoom: number;
-  if (fits(MAX_ZOOM)) zoom = MAX_ZOOM;
+  if (fits(top)) zoom = top;
   else if (!fits(MIN_ZOOM)) zoom = MIN_ZOOM;
   else {
-    let [lo, hi] = [MIN_ZOOM, MAX_ZOOM];
+    let [lo, hi] = [MIN_ZOOM, top];
     for (let i = 0; i < ROUNDS; i++) {
       const mid = (lo + hi) / 2;
       if (fits(mid)) lo = mid;
@@ -76,34 +77,54 @@ export function unfit(box: HTMLElement): void {
   for (const name of ['zoom', 'width', 'height', 'overflow'] as const) box.style[name] = '';
 }
 
+/** True when the box's content overflows it at its present zoom (the measures of fitOnce's `fits`). */
+function overflows(box: HTMLElement): boolean {
+  return box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1;
+}
+
 /**
- * Keeps `box` fitted until the returned function is called (which also clears the zoom).
- * @example const stop = keepFitted(root.querySelector('.scrolly-figure')); … stop()
+ * Keeps `box` fitted until `stop` is called (which also clears the zoom). `refit` is the full fit, for a step
+ * change; the window's resize does the same.
+ * @example const fitter = keepFitted(root.querySelector('.scrolly-figure')); … fitter.refit(); … fitter.stop()
  */
 export function keepFitted(box: HTMLElement, before?: () => void): { refit: () => void; stop: () => void } {
   let frame = 0;
-  const refit = () => {
-    if (frame === 0) {
-      frame = requestAnimationFrame(() => {
-        frame = 0;
+  /** What the next frame does: a full fit, or only shrinking an overflowing figure. */
+  let full = false;
+  let zoom = MAX_ZOOM;
+  const schedule = (fully: boolean) => {
+    full ||= fully;
+    if (frame !== 0) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      const fully = full;
+      full = false;
+      if (fully) {
         before?.(); // what else shares the slide (its text) takes its room first; the figure gets the rest
-        box.dataset.presentZoom = fitOnce(box).toFixed(2);
-      });
-    }
+        zoom = fitOnce(box);
+      } else if (box.style.zoom && overflows(box)) {
+        zoom = fitOnce(box, zoom);
+      } else return;
+      box.dataset.presentZoom = zoom.toFixed(2);
+    });
   };
-  // A change of the figure's size asks for a new fit; the fit's own final size is what the observer then
-  // remembers, so fitting to the same zoom again reports no change and the loop ends. The figure root is observed
-  // rather than the island around it, which is display: contents and so has no size to report.
-  const sizes = new ResizeObserver(refit);
+  const refit = () => schedule(true);
+  const shrink = () => schedule(false);
+  // A figure that grows asks for a smaller zoom; the fit's own final size is what the observer then remembers, so
+  // the loop ends. The figure root is observed rather than the island around it, which is display: contents and
+  // so has no size to report.
+  const sizes = new ResizeObserver(shrink);
   const observe = () => {
     sizes.disconnect();
     for (const el of box.querySelectorAll(':scope > *, [data-figure]')) sizes.observe(el);
   };
   observe();
-  // Nodes added or removed (hydration, a step's panels) may be new figure roots: observe them, and refit.
-  const nodes = new MutationObserver(() => {
+  // Nodes added or removed (hydration, a step's panels) may be new figure roots: observe them. A matrix's hover
+  // read-out ([data-readout]) rewrites itself on every cell the pointer crosses, and is no such thing.
+  const nodes = new MutationObserver((records) => {
+    if (records.every((r) => r.target instanceof Element && r.target.closest('[data-readout]'))) return;
     observe();
-    refit();
+    shrink();
   });
   nodes.observe(box, { childList: true, subtree: true });
   addEventListener('resize', refit);

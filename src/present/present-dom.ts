@@ -1,6 +1,7 @@
 /** What presenter mode and the speaker view share on the page: which container is on show, key filtering, URLs. */
 import { pageStepList, type StepInfo } from '../scrolly/controller';
 import { fitText, keepFitted } from './fit-figure';
+import { scrollAxis } from './present-keys';
 
 /** At most this share of a slide's height goes to its title and paragraph. */
 const TEXT_SHARE = 0.36;
@@ -52,8 +53,24 @@ export function stepById(id: string | undefined): StepInfo | undefined {
 const INTERACTIVE = 'button, a[href], summary, select, [role="button"], [role="link"], [role="checkbox"], [role="tab"]';
 
 /**
+ * True when `el`, or a box around it below the slide, scrolls along `axis`: its content overflows it and its
+ * overflow lets the reader scroll (the speaker's notes and next box, a wide table's `.scroll` region).
+ */
+function scrollsAlong(el: Element, axis: 'x' | 'y'): boolean {
+  for (let node: Element | null = el; node && node !== document.body && node !== document.documentElement; node = node.parentElement) {
+    if (!(node instanceof HTMLElement)) continue;
+    const style = getComputedStyle(node);
+    const overflow = axis === 'x' ? style.overflowX : style.overflowY;
+    if (overflow !== 'auto' && overflow !== 'scroll') continue;
+    if (axis === 'x' ? node.scrollWidth > node.clientWidth + 1 : node.scrollHeight > node.clientHeight + 1) return true;
+  }
+  return false;
+}
+
+/**
  * True when a key belongs to what has focus rather than to the slides: typing in a field, a matrix's own arrow
- * keys, Space and Enter on a button or link (so the toolbar's buttons still work from the keyboard).
+ * keys, Space and Enter on a button or link (so the toolbar's buttons still work from the keyboard), and the
+ * scroll keys of a focused box that scrolls that way (else the notes or a wide table could not be read by keyboard).
  */
 export function keyBelongsToTarget(event: KeyboardEvent): boolean {
   const target = event.target instanceof Element ? event.target : null;
@@ -61,6 +78,8 @@ export function keyBelongsToTarget(event: KeyboardEvent): boolean {
   if (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return true;
   if (event.key.startsWith('Arrow') && target.closest('[data-own-arrows]')) return true;
   if ((event.key === ' ' || event.key === 'Enter') && target.closest(INTERACTIVE)) return true;
+  const axis = scrollAxis(event);
+  if (axis && target !== document.body && scrollsAlong(target, axis)) return true;
   return false;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presentAction, stepFor, type KeyPress } from './present-keys';
+import { presentAction, scrollAxis, stepFor, type KeyPress } from './present-keys';
 
 const press = (key: string, extra: Partial<KeyPress> = {}): KeyPress => ({
   key,
@@ -46,5 +46,13 @@ describe('presenter keys', () => {
     expect(stepFor(ids, undefined, 'next')).toBe('tokens');
     expect(stepFor(ids, 'scores', 'first')).toBe('tokens');
     expect(stepFor(ids, 'tokens', 'last')).toBe('softmax');
+  });
+
+  it('names the direction a key scrolls a focused box in, so such a box keeps its scroll keys', () => {
+    for (const key of ['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', ' ']) expect(scrollAxis(press(key)), key).toBe('y');
+    expect(scrollAxis(press(' ', { shiftKey: true }))).toBe('y');
+    for (const key of ['ArrowLeft', 'ArrowRight']) expect(scrollAxis(press(key)), key).toBe('x');
+    for (const key of ['Home', 'End', 'n', 'k', 'Escape']) expect(scrollAxis(press(key)), key).toBeUndefined();
+    expect(scrollAxis(press('ArrowDown', { altKey: true }))).toBeUndefined();
   });
 });

@@ -61,3 +61,15 @@ export function stepFor(ids: readonly string[], current: string | undefined, act
   if (index < 0) return ids[0];
   return ids[index + (action === 'next' ? 1 : -1)];
 }
+
+/**
+ * The direction a key scrolls a focused scrollable box in (↑ ↓ PageUp PageDown Space vertically, ← → sideways),
+ * or undefined for a key that scrolls nothing. Such a box keeps those keys (see keyBelongsToTarget).
+ * @example scrollAxis({ key: 'ArrowLeft', … }) // 'x'
+ */
+export function scrollAxis(press: KeyPress): 'x' | 'y' | undefined {
+  if (press.altKey || press.ctrlKey || press.metaKey) return undefined;
+  if (press.key === 'ArrowLeft' || press.key === 'ArrowRight') return 'x';
+  if (['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', ' '].includes(press.key)) return 'y';
+  return undefined;
+}

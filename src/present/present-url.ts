@@ -35,8 +35,10 @@ export function withMode(href: string, mode: typeof PRESENT_PARAM | typeof SPEAK
 }
 
 /**
- * The link a QR code shows for a step: the scroll view of the page at that step, with the reader's other
- * parameters (a sentence in `?s=`) kept and the presenter switches dropped, so a phone opens the ordinary page.
+ * The link a QR code shows for a step: the scroll view of the page at that step, with the presenter switches
+ * dropped, so a phone opens the ordinary page. Other parameters are kept as the address has them; a `?s=` there is
+ * the sentence the page was opened with, not necessarily the one the figures show now, so callers set it afresh
+ * (urlWithSentence with liveSentence.linkSentence(), as presenter.ts does).
  * @example stepLink('https://x/a/?present#keys', 'softmax') // 'https://x/a/#softmax'
  */
 export function stepLink(href: string, id: string): string {

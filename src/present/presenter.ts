@@ -5,6 +5,8 @@
  * so data-state, aria-current and the URL hash stay what they are in the scroll view. Loaded only when asked for
  * (`?present`, the key P, the Present button: see loader.ts).
  */
+import { liveSentence } from '../live/live-sentence.svelte';
+import { urlWithSentence } from '../live/sentence-url';
 import { currentStep, goToStep, holdScrolling, onStepChange } from '../scrolly/controller';
 import { stepFromHash } from '../scrolly/geometry';
 import { keyBelongsToTarget, pageSteps, replaceUrl, ShownContainer, stepById } from './present-dom';
@@ -13,6 +15,7 @@ import { openPresentLink, type PresentLink } from './present-link';
 import { PRESENT_PARAM, SPEAKER_PARAM, stepLink, withMode } from './present-url';
 import { createQrDialog, type QrDialog } from './qr-dialog';
 import { createToolbar, type Toolbar } from './present-toolbar';
+import { watchLinkSentence } from './watch-sentence.svelte';
 
 /** The class on <html> while presenting; present.css keys every rule on it. */
 export const PRESENTING_CLASS = 'presenting';
@@ -29,9 +32,15 @@ interface Session {
 
 let session: Session | undefined;
 let starting = false;
+/** True while this window goes to a step another window sent: that step is not sent back (no echo). */
+let following = false;
 
-export function isPresenting(): boolean {
-  return session !== undefined;
+/**
+ * A link to this page with the reader's current sentence in `?s=` (the address keeps the one the page opened
+ * with, which the reader may have changed since), as the scroll view's copy-link buttons make it.
+ */
+function withSentence(href: string): string {
+  return urlWithSentence(href, liveSentence.linkSentence());
 }
 
 /**
@@ -53,10 +62,17 @@ export async function enterPresenter(options: { returnFocus?: HTMLElement } = {}
   const qr = createQrDialog(doc, () => stepById(currentStep())?.root.focus({ preventScroll: true }));
   const link = openPresentLink((message) => {
     if (message.kind === 'hello') {
+      // A new speaker view asks where the talk is: the step, and the sentence if the reader changed it.
       const id = currentStep();
       if (id) link.send({ kind: 'step', id });
-    } else if (message.id !== currentStep() && ids.includes(message.id)) {
-      goToStep(message.id);
+      link.send({ kind: 'sentence', text: liveSentence.linkSentence() });
+    } else if (message.kind === 'step' && message.id !== currentStep() && ids.includes(message.id)) {
+      following = true;
+      try {
+        goToStep(message.id);
+      } finally {
+        following = false;
+      }
     }
   });
   const s: Session = { ids, shown: new ShownContainer(true), toolbar, qr, link, returnFocus: options.returnFocus, cleanups };
@@ -68,6 +84,7 @@ export async function enterPresenter(options: { returnFocus?: HTMLElement } = {}
   replaceUrl(withMode(location.href, PRESENT_PARAM));
 
   cleanups.push(onStepChange((id) => id && show(id)));
+  cleanups.push(watchLinkSentence((text) => link.send({ kind: 'sentence', text })));
   const onKey = (event: KeyboardEvent) => onPresenterKey(event);
   // Capture, so the slides take the keys before the scroll controller's own j/k and arrow handling.
   addEventListener('keydown', onKey, { capture: true });
@@ -78,6 +95,8 @@ export async function enterPresenter(options: { returnFocus?: HTMLElement } = {}
 
   goToStep(start);
   show(start);
+  // A speaker view left open from an earlier turn at presenting takes up the sentence the reader has chosen since.
+  link.send({ kind: 'sentence', text: liveSentence.linkSentence() });
   // The slide takes focus, so screen readers start on it and Tab reaches its figure.
   s.shown.current?.focus({ preventScroll: true });
 }
@@ -113,8 +132,9 @@ function show(id: string): void {
   if (!s || !step) return;
   s.shown.show(step);
   s.toolbar.setStep(s.ids.indexOf(id) + 1, s.ids.length, step.title);
-  s.link.send({ kind: 'step', id });
-  void s.qr.update(stepLink(location.href, id));
+  // Only this window's own moves (keys, toolbar, hash) go to the speaker view; one it was sent is not echoed.
+  if (!following) s.link.send({ kind: 'step', id });
+  void s.qr.update(withSentence(stepLink(location.href, id)));
 }
 
 function act(action: PresentAction): void {
@@ -129,7 +149,7 @@ function act(action: PresentAction): void {
     openSpeaker(s);
   } else if (action === 'qr') {
     const id = currentStep();
-    if (id) void s.qr.show(stepLink(location.href, id));
+    if (id) void s.qr.show(withSentence(stepLink(location.href, id)));
   } else if (action === 'fullscreen') {
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
     else void document.documentElement.requestFullscreen().catch(() => s.toolbar.say('Full screen was refused.'));
@@ -151,7 +171,7 @@ function onPresenterKey(event: KeyboardEvent): void {
 
 /** Opens (or brings back) the speaker view: this page with ?speaker, in a second window. */
 function openSpeaker(s: Session): void {
-  const speaker = window.open(withMode(location.href, SPEAKER_PARAM), 'inside-deepseek-speaker', 'popup,width=1200,height=800');
+  const speaker = window.open(withSentence(withMode(location.href, SPEAKER_PARAM)), 'inside-deepseek-speaker', 'popup,width=1200,height=800');
   if (!speaker) {
     s.toolbar.say('The browser blocked the speaker window: allow pop-ups for this page, then press S again.');
     return;

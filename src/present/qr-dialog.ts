@@ -13,7 +13,7 @@ const loadFactory = () => (factory ??= import('qrcode-generator').then((m) => m.
 export interface QrDialog {
   /** Shows the dialog with the code of this link (or updates it while open). */
   show(link: string): Promise<void>;
-  /** Redraws an open dialog for a new link; a closed one stays closed. */
+  /** Redraws an open dialog for a new link (one still opening draws it too); a closed one stays closed. */
   update(link: string): Promise<void>;
   readonly open: boolean;
   remove(): void;
@@ -43,11 +43,16 @@ export function createQrDialog(doc: Document, onClose: () => void): QrDialog {
   dialog.append(title, code, url, close);
   doc.body.append(dialog);
 
-  let shown = '';
-  async function draw(link: string): Promise<void> {
-    shown = link;
+  /** The link the dialog should show: the latest asked for, which may change while the library loads. */
+  let wanted = '';
+  let drawn = '';
+  /** Draws the latest link once the library is here; false when the dialog was removed meanwhile (presenting ended). */
+  async function draw(): Promise<boolean> {
     const qrcode = await loadFactory();
-    if (shown !== link) return; // a newer step was asked for while the library loaded
+    if (!dialog.isConnected) return false;
+    const link = wanted;
+    if (link === drawn) return true;
+    drawn = link;
     url.textContent = link;
     try {
       const qr = qrcode(0, 'M');
@@ -60,16 +65,20 @@ export function createQrDialog(doc: Document, onClose: () => void): QrDialog {
       p.textContent = 'This link is too long for a QR code.';
       code.replaceChildren(p);
     }
+    return true;
   }
 
   return {
     async show(link) {
-      await draw(link);
+      wanted = link;
+      // A step change while the library loads updates `wanted`, so the code drawn is the latest step's.
+      if (!(await draw())) return;
       if (!dialog.open) dialog.showModal();
       close.focus();
     },
     async update(link) {
-      if (dialog.open) await draw(link);
+      wanted = link;
+      if (dialog.open) await draw();
     },
     get open() {
       return dialog.open;

@@ -4,9 +4,11 @@
  * time since it opened, and previous / next controls. It follows the presenter window, and the presenter follows
  * it, through present-link.ts. Like presenter mode it restyles the page (present.css) rather than rebuilding it.
  */
+import { liveSentence } from '../live/live-sentence.svelte';
 import { currentStep, goToStep, holdScrolling, onStepChange } from '../scrolly/controller';
 import { stepFromHash } from '../scrolly/geometry';
-import { keyBelongsToTarget, pageSteps, ShownContainer, stepById } from './present-dom';
+import { urlWithSentence } from '../live/sentence-url';
+import { keyBelongsToTarget, pageSteps, replaceUrl, ShownContainer, stepById } from './present-dom';
 import { isStepAction, presentAction, stepFor } from './present-keys';
 import { openPresentLink } from './present-link';
 
@@ -28,7 +30,10 @@ export function elapsed(ms: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
 }
 
-/** A copy of a step's title and first paragraph for the "next" box (prose only; ids dropped so none repeats). */
+/**
+ * A copy of a step's title and first paragraph for the "next" box: prose only, ids dropped so none repeats, and
+ * the hover cards' triggers made plain text (no tab stop, no description pointing at a card in a hidden step).
+ */
 function preview(doc: Document, id: string | undefined): Node[] {
   const step = stepById(id);
   if (!step) {
@@ -42,6 +47,10 @@ function preview(doc: Document, id: string | undefined): Node[] {
   const first = step.el.querySelector(':scope > p');
   const copy = first?.cloneNode(true) as HTMLElement | undefined;
   copy?.querySelectorAll('[id]').forEach((el) => el.removeAttribute('id'));
+  copy?.querySelectorAll('[tabindex], [aria-describedby]').forEach((el) => {
+    el.removeAttribute('tabindex');
+    el.removeAttribute('aria-describedby');
+  });
   return copy ? [title, copy] : [title];
 }
 
@@ -101,6 +110,13 @@ export async function startSpeaker(): Promise<void> {
 
   const link = openPresentLink((message) => {
     if (message.kind === 'step' && message.id !== currentStep() && ids.includes(message.id)) goToStep(message.id);
+    // The reader changed the sentence on a slide: the speaker's figure reads the same one (undefined: the page's
+    // own). The address carries it too, which is also how a figure not yet hydrated here picks it up (its first
+    // use of the shared sentence reads ?s=).
+    if (message.kind === 'sentence') {
+      replaceUrl(urlWithSentence(location.href, message.text));
+      if (liveSentence.started && message.text !== liveSentence.linkSentence()) liveSentence.submit(message.text ?? liveSentence.defaultText);
+    }
   });
   if (window.opener) link.addPeer(window.opener as Window);
 

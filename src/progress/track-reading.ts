@@ -2,6 +2,8 @@
  * On a chapter page: remembers, in this browser only, the step the reader reached (for "Continue where you left
  * off" on the course map) and marks the chapter finished when they reach its last step or its sources at the end.
  * It watches the steps' data-active mark, which the scroll controller sets, so it needs nothing from the controller.
+ * Nothing is recorded while the page is presented (src/present/): stepping through slides, or pressing End there,
+ * is a talk, not this reader's reading.
  */
 import { browserStorage, finishesChapter, markFinished, recordLastRead } from './progress-store';
 
@@ -15,8 +17,12 @@ export function trackReading(doc: Document = document): void {
   const storage = browserStorage();
   if (!article || !chapter || !storage) return;
   const steps = [...doc.querySelectorAll<HTMLElement>('[data-step]')];
+  // The classes presenter mode and the speaker view put on <html> (PRESENTING_CLASS, SPEAKER_CLASS in src/present/,
+  // named here rather than imported so this first-view script does not pull presenter code in).
+  const presenting = () => doc.documentElement.matches('.presenting, .speaker-view');
 
   const reached = (el: HTMLElement) => {
+    if (presenting()) return;
     const index = steps.indexOf(el) + 1;
     if (index === 0) return;
     recordLastRead(storage, { chapter, step: el.id, stepTitle: el.dataset.stepTitle ?? el.id, index, count: steps.length });
@@ -37,7 +43,7 @@ export function trackReading(doc: Document = document): void {
   const end = article.querySelector(':scope > footer');
   if (end) {
     const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
+      if (entries.some((e) => e.isIntersecting) && !presenting()) {
         markFinished(storage, chapter);
         io.disconnect();
       }

@@ -36,8 +36,8 @@ const listeners = new Set<StepListener>();
 let pageCurrent: string | undefined;
 /** While held (presenter mode), scrolling and layout changes neither choose the step nor move its progress. */
 let held = false;
-/** Progress shown while held: a short step opened by a deep link sits centred on the middle line, at 0.5. */
-const HELD_PROGRESS = 0.5;
+/** Progress shown while held: a slide shows its step completed (the RoPE pair fully turned, as its prose says). */
+const HELD_PROGRESS = 1;
 
 function notify(id: string | undefined): void {
   if (id === pageCurrent) return;
