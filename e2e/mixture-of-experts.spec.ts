@@ -94,3 +94,17 @@ test('before the live run, the badge says the numbers were computed when the pag
   await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText(`Computed on the CPU when this page was built · MiniSeek, layer ${layers[0]! + 1}`);
   await context.close();
 });
+
+test('hovering a router cell reads out its full value; the row sums column is not a cell', async ({ page }) => {
+  await page.goto(`${CHAPTER}#sigmoid`);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'sigmoid');
+  const grid = page.locator(`${figure} [data-matrix="affinity"]`);
+  // One listener on the table finds the cell by its row and column (src/figures/routing/RouteGrid.svelte).
+  const cell = grid.locator('tbody tr').nth(2).locator('td').nth(3);
+  await cell.hover();
+  const value = Number(await cell.getAttribute('data-value'));
+  const expert = await grid.locator('thead th').nth(4).innerText();
+  await expect(grid.locator('[data-readout]')).toContainText(`expert ${expert}] = ${value.toFixed(4)}`);
+  await grid.locator('tbody tr').nth(2).locator('td.total').hover();
+  await expect(grid.locator('[data-readout]')).toContainText(`expert ${expert}] = ${value.toFixed(4)}`);
+});
