@@ -1,4 +1,5 @@
 /** The MLA figure's step table: each step's equation (V3 arXiv 2412.19437 §2.1.1 numbering, row vectors) and the terms it highlights. */
+import { stepEquationsCss } from '../../math/step-equations';
 import type { StepTerms } from '../../math/term-highlight';
 
 export type MlaStepId =
@@ -69,14 +70,7 @@ export const MLA_STEPS: readonly MlaStep[] = [
 ];
 
 
-/**
- * CSS that shows only the active step's equation inside the figure (no script: right without JavaScript and in print,
- * where the figure shows its first state).
- * @example equationVisibilityCss('mla') // '[data-figure="mla"] [data-eq-step]{display:none}…'
- */
+/** The CSS that shows only the active step's equation (../../math/step-equations.ts). @example equationVisibilityCss('mla') */
 export function equationVisibilityCss(figure: string): string {
-  const first = MLA_STEPS[0]!.id;
-  const shown = MLA_STEPS.map((s) => `[data-figure="${figure}"][data-state="${s.id}"] [data-eq-step="${s.id}"]`);
-  // Before any state is set (data-state empty), the first equation stands in.
-  return `[data-figure="${figure}"] [data-eq-step]{display:none}${shown.join(',')},[data-figure="${figure}"]:not([data-state]) [data-eq-step="${first}"]{display:block}`;
+  return stepEquationsCss(figure, MLA_STEPS);
 }

@@ -3,6 +3,7 @@
  * (x W, and a rotation acts from the right: x R); pairs and positions as the prose counts them: pair i = 1 … d/2
  * holds dimensions (2i − 1, 2i) in the interleaved layout, and a token's position m counts <bos> as 0.
  */
+import { stepEquationsCss } from '../../math/step-equations';
 import type { StepTerms } from '../../math/term-highlight';
 
 export type RopeStepId = 'order-blind' | 'two-answers' | 'one-pair' | 'frequencies' | 'relative' | 'layouts' | 'decoupled' | 'yarn';
@@ -76,12 +77,7 @@ export const ROPE_STEPS: readonly RopeStep[] = [
   },
 ];
 
-/**
- * CSS that shows only the active step's equation inside the figure (no script: right without JavaScript and in print).
- * @example equationVisibilityCss('rope') // '[data-figure="rope"] [data-eq-step]{display:none}…'
- */
+/** The CSS that shows only the active step's equation (../../math/step-equations.ts). @example equationVisibilityCss('rope') */
 export function equationVisibilityCss(figure: string): string {
-  const first = ROPE_STEPS[0]!.id;
-  const shown = ROPE_STEPS.map((s) => `[data-figure="${figure}"][data-state="${s.id}"] [data-eq-step="${s.id}"]`);
-  return `[data-figure="${figure}"] [data-eq-step]{display:none}${shown.join(',')},[data-figure="${figure}"]:not([data-state]) [data-eq-step="${first}"]{display:block}`;
+  return stepEquationsCss(figure, ROPE_STEPS);
 }
