@@ -3,6 +3,7 @@
  * no-RoPE and RoPE parts, and causal scaled dot-product attention. Each records its backward step.
  */
 import { gradOf, record } from './autodiff';
+import { kernels } from './kernels/active';
 import { Tensor, matrixDims } from './tensor';
 
 /**
@@ -153,67 +154,14 @@ export function causalAttention(name: string, q: Tensor, k: Tensor, v: Tensor, h
   const probs = new Tensor(`${name}.probs`, [heads, T, T]);
   const output = new Tensor(`${name}.output`, [T, Cv]);
   output.requiresGrad = q.requiresGrad || k.requiresGrad || v.requiresGrad;
-  for (let h = 0; h < heads; h++) {
-    for (let t = 0; t < T; t++) {
-      const row = (h * T + t) * T;
-      let max = -Infinity;
-      for (let j = 0; j < T; j++) {
-        if (j > t) {
-          scores.data[row + j] = -Infinity;
-          continue;
-        }
-        let s = 0;
-        for (let i = 0; i < dq; i++) s += q.data[t * Cq + h * dq + i]! * k.data[j * Ck + h * dq + i]!;
-        s *= scale;
-        scores.data[row + j] = s;
-        if (s > max) max = s;
-      }
-      let total = 0;
-      for (let j = 0; j <= t; j++) {
-        const e = Math.exp(scores.data[row + j]! - max);
-        probs.data[row + j] = e;
-        total += e;
-      }
-      for (let j = 0; j <= t; j++) {
-        const p = probs.data[row + j]! / total;
-        probs.data[row + j] = p;
-        for (let i = 0; i < dv; i++) output.data[t * Cv + h * dv + i]! += p * v.data[j * Cv + h * dv + i]!;
-      }
-    }
-  }
+  kernels().attentionForward(q.data, k.data, v.data, scores.data, probs.data, output.data, T, heads, dq, dv, scale);
   record([q, k, v], () => {
     const dO = output.grad;
     if (!dO) return;
     const gq = q.requiresGrad ? gradOf(q) : undefined;
     const gk = k.requiresGrad ? gradOf(k) : undefined;
     const gv = v.requiresGrad ? gradOf(v) : undefined;
-    const dp = new Float32Array(T);
-    for (let h = 0; h < heads; h++) {
-      for (let t = 0; t < T; t++) {
-        const row = (h * T + t) * T;
-        let weighted = 0;
-        for (let j = 0; j <= t; j++) {
-          const p = probs.data[row + j]!;
-          let d = 0;
-          for (let i = 0; i < dv; i++) {
-            const g = dO[t * Cv + h * dv + i]!;
-            d += g * v.data[j * Cv + h * dv + i]!;
-            if (gv) gv[j * Cv + h * dv + i]! += p * g;
-          }
-          dp[j] = d;
-          weighted += p * d;
-        }
-        for (let j = 0; j <= t; j++) {
-          // softmax backward, then the 1/√d scale: d(score_tj) = p_tj (dp_tj − Σ p·dp) · scale
-          const ds = probs.data[row + j]! * (dp[j]! - weighted) * scale;
-          if (ds === 0) continue;
-          for (let i = 0; i < dq; i++) {
-            if (gq) gq[t * Cq + h * dq + i]! += ds * k.data[j * Ck + h * dq + i]!;
-            if (gk) gk[j * Ck + h * dq + i]! += ds * q.data[t * Cq + h * dq + i]!;
-          }
-        }
-      }
-    }
+    kernels().attentionBackward(q.data, k.data, v.data, probs.data, dO, gq, gk, gv, T, heads, dq, dv, scale);
   });
   return { output, scores, probs };
 }

@@ -3,6 +3,7 @@
  * column slices and row gathers. Each records its backward step when a Tape is active.
  */
 import { gradOf, record } from './autodiff';
+import { kernels } from './kernels/active';
 import { Tensor, matrixDims } from './tensor';
 
 function result(name: string, shape: readonly number[], inputs: readonly Tensor[]): Tensor {
@@ -20,33 +21,13 @@ export function linear(name: string, x: Tensor, w: Tensor): Tensor {
   const [m, n2] = matrixDims(w);
   if (n !== n2) throw new Error(`linear "${name}": input "${x.name}" has ${n} columns, weight "${w.name}" expects ${n2} ([${m}, ${n2}])`);
   const y = result(name, [T, m], [x, w]);
-  const xd = x.data;
-  const wd = w.data;
-  const yd = y.data;
-  for (let t = 0; t < T; t++) {
-    const xo = t * n;
-    for (let o = 0; o < m; o++) {
-      const wo = o * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += xd[xo + i]! * wd[wo + i]!;
-      yd[t * m + o] = s;
-    }
-  }
+  kernels().matmulNT(x.data, w.data, y.data, T, n, m);
   record([x, w], () => {
     const dy = y.grad;
     if (!dy) return;
-    const dx = x.requiresGrad ? gradOf(x) : undefined;
-    const dw = w.requiresGrad ? gradOf(w) : undefined;
-    for (let t = 0; t < T; t++) {
-      const xo = t * n;
-      for (let o = 0; o < m; o++) {
-        const g = dy[t * m + o]!;
-        if (g === 0) continue;
-        const wo = o * n;
-        if (dx) for (let i = 0; i < n; i++) dx[xo + i]! += g * wd[wo + i]!;
-        if (dw) for (let i = 0; i < n; i++) dw[wo + i]! += g * xd[xo + i]!;
-      }
-    }
+    // dX = dY·W and dW = dYᵀ·X: two products, each its own kernel.
+    if (x.requiresGrad) kernels().matmulNNAcc(dy, w.data, gradOf(x), T, m, n);
+    if (w.requiresGrad) kernels().matmulTNAcc(dy, x.data, gradOf(w), T, m, n);
   });
   return y;
 }
