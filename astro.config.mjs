@@ -38,7 +38,7 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // A strict Content-Security-Policy in a <meta> on every page. Astro hashes the scripts and <style> elements it
   // emits; everything else comes from the site. Inline style attributes (KaTeX's layout, a figure's bar widths)
-  // are allowed and nothing more; the CPU worker starts from a blob: URL (see below). The offline copy rewrites
+  // are allowed and nothing more; the CPU worker starts from a blob: URL (see below); WebAssembly may compile. The offline copy rewrites
   // the policy for file:// (offlinePolicy in scripts/export/export-site.ts).
   security: {
     csp: {
@@ -52,7 +52,9 @@ export default defineConfig({
         "base-uri 'none'",
         "form-action 'self'",
       ],
-      scriptDirective: { resources: ["'self'"] },
+      // 'wasm-unsafe-eval' lets the page and its workers compile MiniSeek's WebAssembly kernels (bytes that ship in the
+      // site's own script); it allows no JavaScript eval.
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
       styleDirective: {
         resources: [
           { resource: "'self'", kind: 'element' },

@@ -67,6 +67,9 @@ test('on the CPU the forward pass runs in a Web Worker, with the reference numbe
   await submit(page, LONG);
   await expect(figure.locator('[data-matrix="weights"]')).toHaveAttribute('data-rows', '128', { timeout: 30_000 });
   await expect(figure).toHaveAttribute('data-cpu-thread', 'worker');
+  // The worker computed with the WebAssembly SIMD kernels, and the badge has no plain-JavaScript excuse to give.
+  await expect(figure).toHaveAttribute('data-cpu-kernel', 'wasm-simd');
+  await expect(figure.locator('[data-backend-badge]')).not.toContainText('plain JavaScript');
 });
 
 test('where no worker can start, the CPU forward pass runs on the main thread with the same numbers', async ({ page }) => {
@@ -81,6 +84,26 @@ test('where no worker can start, the CPU forward pass runs on the main thread wi
   await page.goto('/chapters/attention/#softmax');
   const figure = page.locator('[data-figure="attention"]');
   await expect(figure).toHaveAttribute('data-cpu-thread', 'main', { timeout: 30_000 });
+  await expect(figure).toHaveAttribute('data-cpu-kernel', 'wasm-simd');
+  await submit(page, 'the key near the red boxes');
+  await expect(figure.locator('[data-matrix="weights"] tbody th').last()).toHaveText('boxes');
+  expectClose(await matrixValues(page, '[data-figure="attention"]', 'weights'), referenceWeights('the key near the red boxes'));
+});
+
+test('where WebAssembly SIMD is missing, the CPU runs plain JavaScript, says why, and shows the same numbers', async ({ page }) => {
+  // No workers (so the page's own scope runs the model) and a WebAssembly that validates no SIMD module.
+  await page.addInitScript(() => {
+    (window as unknown as { Worker: unknown }).Worker = class {
+      constructor() {
+        throw new Error('workers are disabled here');
+      }
+    };
+    WebAssembly.validate = () => false;
+  });
+  await page.goto('/chapters/attention/#softmax');
+  const figure = page.locator('[data-figure="attention"]');
+  await expect(figure).toHaveAttribute('data-cpu-kernel', 'reference', { timeout: 30_000 });
+  await expect(figure.locator('[data-backend-badge]')).toContainText("(in plain JavaScript: this browser's WebAssembly has no SIMD)");
   await submit(page, 'the key near the red boxes');
   await expect(figure.locator('[data-matrix="weights"] tbody th').last()).toHaveText('boxes');
   expectClose(await matrixValues(page, '[data-figure="attention"]', 'weights'), referenceWeights('the key near the red boxes'));
@@ -95,4 +118,6 @@ test('the offline copy without WebGPU computes on the CPU from file://', async (
   await expect(figure).toHaveAttribute('data-backend', 'cpu');
   // file:// cannot load a worker script; the worker starts from a blob: URL instead.
   await expect(figure).toHaveAttribute('data-cpu-thread', 'worker');
+  // Nor a .wasm file: the kernels travel inside the bundle and compile there too.
+  await expect(figure).toHaveAttribute('data-cpu-kernel', 'wasm-simd');
 });

@@ -5,12 +5,15 @@
  */
 import type { CheckpointFiles, LoadedModel } from '../model/checkpoint';
 import { forward } from '../model/forward';
+import { useFastKernels, type KernelStatus } from '../model/kernels/active';
 import type { Tensor } from '../model/tensor';
 import { unpack, type CpuReply, type CpuRequest } from './cpu-protocol';
 
 export interface CpuForward {
   /** Where the numbers are computed: 'worker', or 'main' after a fallback. */
   readonly where: 'worker' | 'main';
+  /** Which kernels compute it ('wasm-simd', or 'reference' with the reason); known after the first load or run. */
+  readonly kernel: KernelStatus | undefined;
   run(ids: readonly number[], trace: readonly string[]): Promise<{ logits: Tensor; trace: ReadonlyMap<string, Tensor> }>;
 }
 
@@ -23,6 +26,7 @@ class WorkerForward implements CpuForward {
   private next = 1;
   private readonly pending = new Map<number, Pending>();
   private broken: Error | undefined;
+  private workerKernel: KernelStatus | undefined;
 
   constructor(
     private readonly worker: Worker,
@@ -39,6 +43,10 @@ class WorkerForward implements CpuForward {
 
   get where(): 'worker' | 'main' {
     return this.broken ? 'main' : 'worker';
+  }
+
+  get kernel(): KernelStatus | undefined {
+    return this.broken ? this.fallback.kernel : this.workerKernel;
   }
 
   private fail(error: Error): void {
@@ -60,6 +68,7 @@ class WorkerForward implements CpuForward {
   async load(files: CheckpointFiles): Promise<void> {
     const reply = await this.ask({ kind: 'load', files });
     if (reply.kind === 'error') throw new Error(reply.message);
+    if (reply.kind === 'loaded') this.workerKernel = reply.kernel;
   }
 
   async run(ids: readonly number[], trace: readonly string[]) {
@@ -79,9 +88,15 @@ class WorkerForward implements CpuForward {
 
 /** The main thread's forward pass, for when no worker runs. */
 export function mainThreadForward(loaded: LoadedModel): CpuForward {
+  let kernel: KernelStatus | undefined;
   return {
     where: 'main',
+    get kernel() {
+      return kernel;
+    },
     run: async (ids, trace) => {
+      // Loaded on first use: a page whose worker runs never needs the kernels on its main thread.
+      kernel ??= await useFastKernels();
       const out = forward(loaded.model, ids, { trace });
       return { logits: out.logits, trace: out.trace };
     },

@@ -5,6 +5,7 @@
  */
 import { loadCheckpoint, type CheckpointFiles, type LoadedModel } from '../model/checkpoint';
 import { forward } from '../model/forward';
+import { kernels, type KernelStatus } from '../model/kernels/active';
 import { Tensor } from '../model/tensor';
 
 export type CpuRequest =
@@ -18,7 +19,7 @@ export interface PackedTensor {
 }
 
 export type CpuReply =
-  | { readonly kind: 'loaded'; readonly id: number }
+  | { readonly kind: 'loaded'; readonly id: number; readonly kernel: KernelStatus }
   | { readonly kind: 'result'; readonly id: number; readonly logits: PackedTensor; readonly trace: readonly PackedTensor[] }
   | { readonly kind: 'error'; readonly id: number; readonly message: string };
 
@@ -41,11 +42,12 @@ export function unpack(p: PackedTensor): Tensor {
  * unit test can drive it without a Worker. Returns the reply and the buffers to transfer with it.
  * @example const { reply } = serve(state, { kind: 'run', id: 2, ids: [1, 5], trace: [] })
  */
-export function serve(state: { loaded?: LoadedModel }, request: CpuRequest): { reply: CpuReply; transfer: ArrayBuffer[] } {
+export function serve(state: { loaded?: LoadedModel; kernel?: KernelStatus }, request: CpuRequest): { reply: CpuReply; transfer: ArrayBuffer[] } {
   try {
     if (request.kind === 'load') {
       state.loaded = loadCheckpoint(request.files, 'MiniSeek');
-      return { reply: { kind: 'loaded', id: request.id }, transfer: [] };
+      const kernel = state.kernel ?? { name: kernels().name, reason: '' };
+      return { reply: { kind: 'loaded', id: request.id, kernel }, transfer: [] };
     }
     if (!state.loaded) throw new Error('the CPU worker has no model loaded');
     const out = forward(state.loaded.model, request.ids, { trace: request.trace });

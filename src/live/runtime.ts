@@ -136,6 +136,8 @@ export class MiniSeekRuntime {
     const cpu = await this.cpu;
     const out = await cpu.run(ids, trace);
     backendState.cpuThread = cpu.where;
+    backendState.cpuKernel = cpu.kernel?.name ?? '';
+    backendState.cpuKernelReason = cpu.kernel?.reason ?? '';
     return { logits: out.logits, trace: out.trace, backend: 'cpu' };
   }
 

@@ -6,7 +6,7 @@
 import { causalAttention, concatHeads, headOutputs, rope, ropeTables } from './attention-ops';
 import { isMoeLayer, qkHeadDim, type MiniSeekConfig } from './config';
 import { chooseExperts, gateValues, pick, sigmoid } from './moe-ops';
-import { add, embedding, gatherRows, headColumns, linear, rmsNorm, scatterScaledRows, sliceCols, sum, swiglu } from './nn-ops';
+import { add, embedding, gatherRows, headColumns, linear, rmsNorm, scatterScaledRows, sliceCols, swiglu, type ScaledRows } from './nn-ops';
 import { Tensor } from './tensor';
 import { weight, type Weights } from './weights';
 
@@ -150,7 +150,7 @@ function moe(
   const gates = keep(gateValues(`${L}.gates`, affinity, choice.chosen, k, c.norm_topk_prob, c.routed_scaling_factor)); // [T, k]
   routing.push({ layer: l, affinity, chosen: choice.chosen });
 
-  const contributions: Tensor[] = [];
+  const contributions: ScaledRows[] = [];
   for (let e = 0; e < E; e++) {
     const rows: number[] = [];
     const slots: number[] = [];
@@ -171,7 +171,7 @@ function moe(
       rows.forEach((r, i) => placed.data.set(out.row(i), r * c.hidden_size));
       keep(placed);
     }
-    contributions.push(scatterScaledRows(`${name}.weighted`, T, out, rows, pick(`${name}.gate`, gates, slots)));
+    contributions.push({ x: out, rows, scale: pick(`${name}.gate`, gates, slots) });
   }
   if (wanted(`${L}.experts`)) {
     // Every routed expert on every token, for figures that show what a dense mixture would compute (the GPU
@@ -180,7 +180,7 @@ function moe(
     for (let e = 0; e < E; e++) all.data.set(swigluMlp(`${L}.experts.${e}`, `${P}.experts.${e}`, u, w, (t) => t).data, e * T * c.hidden_size);
     keep(all);
   }
-  const routed = keep(sum(`${L}.routed`, [T, c.hidden_size], contributions));
+  const routed = keep(scatterScaledRows(`${L}.routed`, T, c.hidden_size, contributions));
   const shared = swigluMlp(`${L}.shared`, `${P}.shared_experts`, u, w, keep);
   return keep(add(`${L}.out`, routed, shared));
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { causalAttention, concatHeads, rope, ropeTables } from './attention-ops';
 import { Tape } from './autodiff';
 import { balanceLoss, crossEntropy } from './loss';
@@ -6,6 +6,7 @@ import { chooseExperts, gateValues, pick, sigmoid } from './moe-ops';
 import { add, embedding, gatherRows, headColumns, linear, rmsNorm, scatterScaledRows, sliceCols, sum, swiglu } from './nn-ops';
 import { seededNormal } from './random';
 import { Tensor } from './tensor';
+import { useFastKernels, useReferenceKernels } from './kernels/active';
 
 /** A parameter of random values (float32 rounding is why the tolerances below are loose-ish). */
 function param(name: string, shape: number[], seed: number): Tensor {
@@ -61,7 +62,14 @@ function gradcheck(f: () => Tensor, inputs: Tensor[], { h = 1e-2, tol = 2e-2 } =
   }
 }
 
-describe('every backward matches finite differences', () => {
+// Both kernel sets: the reference, and the WebAssembly SIMD kernels that linear and attention use in the app.
+describe.each(['reference', 'wasm-simd'] as const)('every backward matches finite differences (%s kernels)', (which) => {
+  beforeAll(async () => {
+    if (which === 'wasm-simd') expect((await useFastKernels()).name).toBe('wasm-simd');
+    else useReferenceKernels();
+  });
+  afterAll(() => useReferenceKernels());
+
   it('linear', () => {
     const x = param('x', [3, 4], 1);
     const w = param('w', [5, 4], 2);
@@ -119,7 +127,7 @@ describe('every backward matches finite differences', () => {
     gradcheck(() => {
       const aff = sigmoid('aff', logits);
       const gates = gateValues('g', aff, choose(aff), 2, true, 2.5);
-      return weightedSum(scatterScaledRows('s', 3, x, [0, 2], pick('p', gates, [0, 5])), 28);
+      return weightedSum(scatterScaledRows('s', 3, 3, [{ x, rows: [0, 2], scale: pick('p', gates, [0, 5]) }, { x, rows: [1, 2], scale: pick('p2', gates, [2, 4]) }]), 28);
     }, [logits, x], { h: 1e-3 });
   });
 

@@ -30,9 +30,17 @@ export interface Routing {
 
 /** Indices of the `k` largest values, largest first; ties go to the lower index (deterministic). */
 export function topK(values: ArrayLike<number>, k: number): number[] {
-  const idx = Array.from({ length: values.length }, (_, i) => i);
-  idx.sort((a, b) => values[b]! - values[a]! || a - b);
-  return idx.slice(0, k);
+  // k passes of a max search (k is 1 or 2 here): the same order as a stable sort, with no array of every index.
+  const picked: number[] = [];
+  for (let n = 0; n < Math.min(k, values.length); n++) {
+    let best = -1;
+    for (let i = 0; i < values.length; i++) {
+      if (picked.includes(i)) continue;
+      if (best < 0 || values[i]! > values[best]!) best = i;
+    }
+    picked.push(best);
+  }
+  return picked;
 }
 
 /**
@@ -54,6 +62,7 @@ export function chooseExperts(
   const biased = new Float32Array(T * E);
   const groupScores = new Float32Array(T * nGroup);
   const chosen = new Int32Array(T * k);
+  const masked = new Float32Array(E);
   for (let t = 0; t < T; t++) {
     const row = biased.subarray(t * E, (t + 1) * E);
     for (let e = 0; e < E; e++) row[e] = affinity[t * E + e]! + bias[e]!;
@@ -61,8 +70,8 @@ export function chooseExperts(
       const [a, b] = topK(row.subarray(g * perGroup, (g + 1) * perGroup), 2);
       groupScores[t * nGroup + g] = row[g * perGroup + a!]! + row[g * perGroup + b!]!;
     }
-    const keep = new Set(topK(groupScores.subarray(t * nGroup, (t + 1) * nGroup), topkGroup));
-    const masked = row.map((v, e) => (keep.has(Math.floor(e / perGroup)) ? v : 0));
+    const keep = topK(groupScores.subarray(t * nGroup, (t + 1) * nGroup), topkGroup);
+    for (let e = 0; e < E; e++) masked[e] = keep.includes(Math.floor(e / perGroup)) ? row[e]! : 0;
     chosen.set(topK(masked, k), t * k);
   }
   return { biased, groupScores, chosen };

@@ -195,34 +195,53 @@ export function gatherRows(name: string, x: Tensor, rows: readonly number[]): Te
   return y;
 }
 
+/** One expert's part of a scatter: its outputs x [n, D], the token row of each, and each one's gate [n]. */
+export interface ScaledRows {
+  readonly x: Tensor;
+  readonly rows: readonly number[];
+  readonly scale: Tensor;
+}
+
 /**
- * out[rows[i]] += scale[i] · x[i] for every i, into a fresh [T, D] tensor: an expert's weighted outputs put back
- * at their tokens' positions. The gradient flows to both x and the gate values in `scale`.
+ * out[rows[i]] += scale[i] · x[i] for every part and every i, in part order, into a fresh [T, D] tensor: the
+ * routed experts' weighted outputs put back at their tokens' positions and summed. One output for all parts, not
+ * one [T, D] tensor per expert (adding an expert's zeros elsewhere changes nothing). The gradient flows to each
+ * part's x and gate values.
  */
-export function scatterScaledRows(name: string, T: number, x: Tensor, rows: readonly number[], scale: Tensor): Tensor {
-  const [n, D] = matrixDims(x);
-  if (rows.length !== n || scale.size !== n) throw new Error(`scatterScaledRows "${name}": ${rows.length} rows and ${scale.size} gates for ${n} inputs`);
-  const y = result(name, [T, D], [x, scale]);
-  rows.forEach((r, i) => {
-    const s = scale.data[i]!;
-    for (let j = 0; j < D; j++) y.data[r * D + j]! += s * x.data[i * D + j]!;
-  });
-  record([x, scale], () => {
-    const dy = y.grad;
-    if (!dy) return;
-    const dx = x.requiresGrad ? gradOf(x) : undefined;
-    const ds = scale.requiresGrad ? gradOf(scale) : undefined;
+export function scatterScaledRows(name: string, T: number, D: number, parts: readonly ScaledRows[]): Tensor {
+  for (const { x, rows, scale } of parts) {
+    const [n, Dx] = matrixDims(x);
+    if (Dx !== D) throw new Error(`scatterScaledRows "${name}": "${x.name}" has ${Dx} columns, expected ${D}`);
+    if (rows.length !== n || scale.size !== n) throw new Error(`scatterScaledRows "${name}": ${rows.length} rows and ${scale.size} gates for ${n} inputs`);
+  }
+  const y = result(name, [T, D], parts.flatMap((p) => [p.x, p.scale]));
+  for (const { x, rows, scale } of parts) {
     rows.forEach((r, i) => {
       const s = scale.data[i]!;
-      let dot = 0;
-      for (let j = 0; j < D; j++) {
-        const g = dy[r * D + j]!;
-        if (dx) dx[i * D + j]! += s * g;
-        dot += g * x.data[i * D + j]!;
-      }
-      if (ds) ds[i]! += dot;
+      for (let j = 0; j < D; j++) y.data[r * D + j]! += Math.fround(s * x.data[i * D + j]!);
     });
-  });
+  }
+  record(
+    parts.flatMap((p) => [p.x, p.scale]),
+    () => {
+      const dy = y.grad;
+      if (!dy) return;
+      for (const { x, rows, scale } of parts) {
+        const dx = x.requiresGrad ? gradOf(x) : undefined;
+        const ds = scale.requiresGrad ? gradOf(scale) : undefined;
+        rows.forEach((r, i) => {
+          const s = scale.data[i]!;
+          let dot = 0;
+          for (let j = 0; j < D; j++) {
+            const g = dy[r * D + j]!;
+            if (dx) dx[i * D + j]! += s * g;
+            dot += g * x.data[i * D + j]!;
+          }
+          if (ds) ds[i]! += dot;
+        });
+      }
+    },
+  );
   return y;
 }
 

@@ -3,6 +3,7 @@
  * page keeps scrolling while the lab runs. Built by Vite as an inline classic worker and started from a blob: URL,
  * which the offline copy (file://) allows and the CSP names (worker-src 'self' blob:).
  */
+import { useFastKernels } from '../../model/kernels/active';
 import { serve, type LabRequest, type LabWorkerState } from './lab-protocol';
 
 /** The worker scope's two members used here (the project's types are the DOM's, not the webworker lib's). */
@@ -12,4 +13,8 @@ interface WorkerScope {
 }
 const state: LabWorkerState = {};
 const scope = self as unknown as WorkerScope;
-scope.onmessage = (event: MessageEvent<LabRequest>) => scope.postMessage(serve(state, event.data));
+// The WebAssembly kernels compile asynchronously: requests wait for them, in order.
+let queue: Promise<unknown> = useFastKernels();
+scope.onmessage = (event: MessageEvent<LabRequest>) => {
+  queue = queue.then(() => scope.postMessage(serve(state, event.data)));
+};
