@@ -14,10 +14,11 @@ import { nodeForward, nodeTrainStep } from './bench/node-model';
 import { benchExport, exportedChapterUrl, timeToLiveFigure } from './bench/offline';
 import { buildSite, builtChapters, removeDir, serveSite, tempOutDir } from './bench/site';
 import { kb, median, percentile, round, table } from './bench/stats';
+import { torchCompare } from './bench/torch-compare';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, runs: { type: 'string', default: '7' } } });
 const RUNS = Number(values.runs);
-const LENGTHS = [16, 64];
+const LENGTHS = [16, 64, 127];
 const SPEED = 600; // px/s, reading speed
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 const stepSummary = (samples: StepSample[]) => ({
@@ -49,6 +50,10 @@ try {
   if (gpu.backend !== 'webgpu') log(`WebGPU unavailable: the "WebGPU" run used ${gpu.backend}`);
   log('training steps in Node');
   const trainStep = nodeTrainStep(3);
+  log('MiniSeek in PyTorch (one thread; parity checked against src/model)');
+  const torch = torchCompare(LENGTHS, RUNS);
+  if ('skipped' in torch) log(`PyTorch comparison skipped: ${torch.skipped}`);
+  const torchMs = (n: number) => ('skipped' in torch ? NaN : (torch.forwardMs[n] ?? NaN));
 
   const chapters = [];
   for (const slug of builtChapters(outDir)) {
@@ -82,17 +87,23 @@ try {
   const forwardRows = LENGTHS.map((n) => {
     const c = median(cpu.ms[n] ?? []);
     const g = median(gpu.ms[n] ?? []);
-    return { tokens: n, nodeCpuMs: node[n] ?? NaN, chromiumCpuMs: c, webgpuMs: g, webgpuOverCpu: g / c, dispatches: gpu.dispatches[n], reportedDispatches: gpu.reported[n], readbacks: gpu.readbacks[n] };
+    return { tokens: n, nodeCpuMs: node[n] ?? NaN, torchCpuMs: torchMs(n), nodeOverTorch: (node[n] ?? NaN) / torchMs(n), chromiumCpuMs: c, webgpuMs: g, webgpuOverCpu: g / c, dispatches: gpu.dispatches[n], reportedDispatches: gpu.reported[n], readbacks: gpu.readbacks[n] };
   });
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, os: `${platform()} ${release()}`, node: process.version, chromium: chromiumVersion() };
-  const report = { runs: RUNS, siteBuildMs: buildMs, offline, forward: forwardRows, webgpuBackend: gpu.backend, training: { ...trainStep, batch: 8, seqLen: 48 }, chapters, machine };
+  const report = { runs: RUNS, siteBuildMs: buildMs, offline, forward: forwardRows, webgpuBackend: gpu.backend, training: { ...trainStep, batch: 8, seqLen: 48, nodeOverTorch: 'skipped' in torch ? NaN : trainStep.ms / torch.trainStepMs }, torch, chapters, machine };
 
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else {
     console.log(`MiniSeek forward pass (median of ${RUNS}; logits only)`);
-    console.log(table(['tokens', 'Node CPU ms', 'Chromium CPU ms', 'WebGPU ms', 'WebGPU/CPU', 'dispatches', 'readbacks'],
-      forwardRows.map((r) => [r.tokens, round(r.nodeCpuMs, 2), round(r.chromiumCpuMs, 2), round(r.webgpuMs, 2), round(r.webgpuOverCpu, 2), `${r.dispatches} (runtime: ${r.reportedDispatches ?? '-'})`, r.readbacks])));
+    console.log(table(['tokens', 'Node CPU ms', 'PyTorch CPU ms', 'Node/PyTorch', 'Chromium CPU ms', 'WebGPU ms', 'WebGPU/CPU', 'dispatches', 'readbacks'],
+      forwardRows.map((r) => [r.tokens, round(r.nodeCpuMs, 2), round(r.torchCpuMs, 2), round(r.nodeOverTorch, 2), round(r.chromiumCpuMs, 2), round(r.webgpuMs, 2), round(r.webgpuOverCpu, 2), `${r.dispatches} (runtime: ${r.reportedDispatches ?? '-'})`, r.readbacks])));
     console.log(`\nTraining step in Node (batch 8 × 48 tokens, median of ${trainStep.samples} steps): ${round(trainStep.ms)} ms, ${round(trainStep.tokensPerSecond, 0)} tokens/s`);
+    if ('skipped' in torch) console.log(`PyTorch: skipped (${torch.skipped})`);
+    else {
+      const p = torch.parity;
+      console.log(`PyTorch ${torch.torchVersion} (one thread, BLAS ${torch.blas}): training step ${round(torch.trainStepMs, 2)} ms, Node/PyTorch ${round(trainStep.ms / torch.trainStepMs, 2)}`);
+      console.log(`PyTorch parity: logits at ${p.tokens} tokens ±${p.maxAbsLogitDiff.toExponential(1)}; first and second step loss ±${p.firstLossDiff.toExponential(1)}, ±${p.secondLossDiff.toExponential(1)}; weights after two steps ±${p.maxAbsWeightDiff.toExponential(1)}`);
+    }
     console.log(`\nBytes per chapter after gzip, KiB (js = first view, js later = after scrolling to the bottom)`);
     console.log(table(['chapter', ...KINDS.map((k) => (k === 'jsLater' ? 'js later' : k)), 'total'],
       chapters.map((c) => [c.slug, ...KINDS.map((k: Kind) => kb(c.bytes[k])), kb(KINDS.reduce((s, k) => s + c.bytes[k], 0))])));
