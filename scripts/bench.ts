@@ -10,7 +10,7 @@ import { chromium } from '@playwright/test';
 import { browserForward, runtimeChunk } from './bench/browser-model';
 import { KINDS, loadAndScroll, longSentence, stepLatencies, typingLongTasks, type Kind, type StepSample } from './bench/chapters';
 import { CHROME_PATH, CHROMIUM_ARGS, chromiumVersion } from './bench/chromium';
-import { nodeForward, nodeTrainStep } from './bench/node-model';
+import { nodeForward, nodeTrainStep, useKernels } from './bench/node-model';
 import { benchExport, exportedChapterUrl, timeToLiveFigure } from './bench/offline';
 import { buildSite, builtChapters, removeDir, serveSite, tempOutDir } from './bench/site';
 import { kb, median, percentile, round, table } from './bench/stats';
@@ -42,6 +42,11 @@ const server = await serveSite(outDir);
 const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROMIUM_ARGS });
 try {
   log('MiniSeek forward in Node');
+  // The plain JavaScript reference first, for the speed-up; then the kernels the app uses, for every other row.
+  await useKernels('reference');
+  const nodeReference = await nodeForward(LENGTHS, RUNS);
+  const trainStepReference = nodeTrainStep(3);
+  await useKernels('fast');
   const node = await nodeForward(LENGTHS, RUNS);
   log('MiniSeek forward in Chromium (CPU, WebGPU)');
   const chunk = runtimeChunk(outDir);
@@ -87,17 +92,17 @@ try {
   const forwardRows = LENGTHS.map((n) => {
     const c = median(cpu.ms[n] ?? []);
     const g = median(gpu.ms[n] ?? []);
-    return { tokens: n, nodeCpuMs: node[n] ?? NaN, torchCpuMs: torchMs(n), nodeOverTorch: (node[n] ?? NaN) / torchMs(n), chromiumCpuMs: c, webgpuMs: g, webgpuOverCpu: g / c, dispatches: gpu.dispatches[n], reportedDispatches: gpu.reported[n], readbacks: gpu.readbacks[n] };
+    return { tokens: n, nodeReferenceMs: nodeReference[n] ?? NaN, nodeCpuMs: node[n] ?? NaN, torchCpuMs: torchMs(n), nodeOverTorch: (node[n] ?? NaN) / torchMs(n), chromiumCpuMs: c, webgpuMs: g, webgpuOverCpu: g / c, dispatches: gpu.dispatches[n], reportedDispatches: gpu.reported[n], readbacks: gpu.readbacks[n] };
   });
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, os: `${platform()} ${release()}`, node: process.version, chromium: chromiumVersion() };
-  const report = { runs: RUNS, siteBuildMs: buildMs, offline, forward: forwardRows, webgpuBackend: gpu.backend, training: { ...trainStep, batch: 8, seqLen: 48, nodeOverTorch: 'skipped' in torch ? NaN : trainStep.ms / torch.trainStepMs }, torch, chapters, machine };
+  const report = { runs: RUNS, siteBuildMs: buildMs, offline, forward: forwardRows, webgpuBackend: gpu.backend, training: { ...trainStep, referenceMs: trainStepReference.ms, batch: 8, seqLen: 48, nodeOverTorch: 'skipped' in torch ? NaN : trainStep.ms / torch.trainStepMs }, torch, chapters, machine };
 
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else {
-    console.log(`MiniSeek forward pass (median of ${RUNS}; logits only)`);
-    console.log(table(['tokens', 'Node CPU ms', 'PyTorch CPU ms', 'Node/PyTorch', 'Chromium CPU ms', 'WebGPU ms', 'WebGPU/CPU', 'dispatches', 'readbacks'],
-      forwardRows.map((r) => [r.tokens, round(r.nodeCpuMs, 2), round(r.torchCpuMs, 2), round(r.nodeOverTorch, 2), round(r.chromiumCpuMs, 2), round(r.webgpuMs, 2), round(r.webgpuOverCpu, 2), `${r.dispatches} (runtime: ${r.reportedDispatches ?? '-'})`, r.readbacks])));
-    console.log(`\nTraining step in Node (batch 8 × 48 tokens, median of ${trainStep.samples} steps): ${round(trainStep.ms)} ms, ${round(trainStep.tokensPerSecond, 0)} tokens/s`);
+    console.log(`MiniSeek forward pass (median of ${RUNS}; logits only; Node: one thread, WebAssembly SIMD kernels, and the plain JavaScript reference)`);
+    console.log(table(['tokens', 'Node reference ms', 'Node CPU ms', 'PyTorch CPU ms', 'Node/PyTorch', 'Chromium CPU ms', 'WebGPU ms', 'WebGPU/CPU', 'dispatches', 'readbacks'],
+      forwardRows.map((r) => [r.tokens, round(r.nodeReferenceMs, 2), round(r.nodeCpuMs, 2), round(r.torchCpuMs, 2), round(r.nodeOverTorch, 2), round(r.chromiumCpuMs, 2), round(r.webgpuMs, 2), round(r.webgpuOverCpu, 2), `${r.dispatches} (runtime: ${r.reportedDispatches ?? '-'})`, r.readbacks])));
+    console.log(`\nTraining step in Node (batch 8 × 48 tokens, one thread, median of ${trainStep.samples} steps): ${round(trainStep.ms)} ms, ${round(trainStep.tokensPerSecond, 0)} tokens/s (plain JavaScript reference: ${round(trainStepReference.ms)} ms)`);
     if ('skipped' in torch) console.log(`PyTorch: skipped (${torch.skipped})`);
     else {
       const p = torch.parity;

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { forward } from '../src/model/forward';
+import { useFastKernels } from '../src/model/kernels/active';
 import { traceNames } from '../src/model/trace-catalog';
 import { DEFAULT_MODEL_DIR, loadModelDir } from '../src/model/model-dir';
 
@@ -29,7 +30,7 @@ function argmax(row: ArrayLike<number>): number {
 /** JSON has no −∞ (masked attention scores): such values are written as null. */
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 
-function main(): void {
+async function main(): Promise<void> {
   let args: ReturnType<typeof parseArgs>['values'];
   try {
     ({ values: args } = parseArgs({
@@ -73,6 +74,7 @@ function main(): void {
   const unknownTrace = requested.filter((n) => !known.has(n));
   if (unknownTrace.length) fail(`unknown trace name(s): ${unknownTrace.join(', ')} (see src/model/trace-catalog.ts)`, 2);
 
+  await useFastKernels(); // the WebAssembly SIMD kernels, as the pages use; plain JavaScript where they cannot load
   const { logits, trace } = forward(model, encoding.ids, { trace: requested });
   const ids = [...encoding.ids];
   const generated: string[] = [];
@@ -119,4 +121,4 @@ function main(): void {
   }
 }
 
-main();
+await main();

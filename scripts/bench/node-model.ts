@@ -6,7 +6,22 @@ import { corpusTokenizer, tokenStream } from '../../src/train/dataset';
 import { train, type TrainOptions } from '../../src/train/trainer';
 import { loadModelDir } from '../../src/model/model-dir';
 import { TRAINING, trainingConfig } from '../../src/train/recipe';
+import { useFastKernels, useReferenceKernels } from '../../src/model/kernels/active';
 import { median, timeRuns } from './stats';
+
+/**
+ * Switches this process to the WebAssembly SIMD kernels ('fast', what the app and `npm run train` use) or to the
+ * plain JavaScript reference; returns the name of the kernels now in use.
+ */
+export async function useKernels(which: 'fast' | 'reference'): Promise<string> {
+  if (which === 'reference') {
+    useReferenceKernels();
+    return 'reference';
+  }
+  const status = await useFastKernels();
+  if (status.reason) throw new Error(`the fast kernels did not load: ${status.reason}`);
+  return status.name;
+}
 
 /** A fixed word stream; prompts of any length are cut from it (the same in Node and in the browser). */
 export const WORDS =

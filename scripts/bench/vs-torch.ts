@@ -3,12 +3,15 @@
  * [runs]`. The same rows as `npm run bench` prints (Node forward at 16/64/127 tokens and a training step of the
  * shipped recipe, each beside PyTorch's on one thread), for quick checks while making the CPU path faster.
  */
+import { useFastKernels } from '../../src/model/kernels/active';
 import { nodeForward, nodeTrainStep } from './node-model';
 import { round, table } from './stats';
 import { torchCompare } from './torch-compare';
 
 const RUNS = Number(process.argv[2] ?? 7);
 const LENGTHS = [16, 64, 127];
+const kernel = await useFastKernels();
+console.log(`Node kernels: ${kernel.name}${kernel.reason ? ` (${kernel.reason})` : ''}`);
 const node = await nodeForward(LENGTHS, RUNS);
 const step = nodeTrainStep(3);
 const torch = torchCompare(LENGTHS, RUNS);

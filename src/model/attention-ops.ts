@@ -104,11 +104,16 @@ export function concatHeads(name: string, a: Tensor, b: Tensor, heads: number, s
   const y = new Tensor(name, [T, heads * W]);
   y.requiresGrad = a.requiresGrad || b.requiresGrad;
   const bStart = (t: number, h: number) => (sharedB ? t * Cb : t * Cb + h * db);
+  const ad = a.data;
+  const bd = b.data;
+  const yd = y.data;
   for (let t = 0; t < T; t++) {
     for (let h = 0; h < heads; h++) {
       const out = t * heads * W + h * W;
-      y.data.set(a.data.subarray(t * Ca + h * da, t * Ca + (h + 1) * da), out);
-      y.data.set(b.data.subarray(bStart(t, h), bStart(t, h) + db), out + da);
+      const as = t * Ca + h * da;
+      const bs = bStart(t, h);
+      for (let i = 0; i < da; i++) yd[out + i] = ad[as + i]!;
+      for (let i = 0; i < db; i++) yd[out + da + i] = bd[bs + i]!;
     }
   }
   record([a, b], () => {

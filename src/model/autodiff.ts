@@ -1,5 +1,6 @@
 /** Reverse-mode automatic differentiation: ops record how to push gradients back while a tape is active. */
 import type { Tensor } from './tensor';
+import { activeRegion } from './tensor-memory';
 
 type Backward = () => void;
 
@@ -41,9 +42,16 @@ export function record(inputs: readonly Tensor[], step: Backward): void {
   if (active && inputs.some((t) => t.requiresGrad)) active.push(step);
 }
 
-/** The gradient buffer of a tensor, created (zeroed) on first use. */
+/**
+ * The gradient buffer of a tensor, created (zeroed) on first use, where the tensor itself lives: in the active
+ * region for an intermediate that is in it, in memory of its own for a parameter (whose gradient must outlive the
+ * region's next reset).
+ */
 export function gradOf(t: Tensor): Float32Array {
-  t.grad ??= new Float32Array(t.size);
+  if (!t.grad) {
+    const region = activeRegion();
+    t.grad = region?.owns(t.data) ? region.alloc(t.size) : new Float32Array(t.size);
+  }
   return t.grad;
 }
 

@@ -8,6 +8,7 @@ import { isMoeLayer, qkHeadDim, type MiniSeekConfig } from './config';
 import { chooseExperts, gateValues, pick, sigmoid } from './moe-ops';
 import { add, embedding, gatherRows, headColumns, linear, rmsNorm, scatterScaledRows, sliceCols, swiglu, type ScaledRows } from './nn-ops';
 import { Tensor } from './tensor';
+import { Region, activeRegion, inRegion } from './tensor-memory';
 import { weight, type Weights } from './weights';
 
 export interface MiniSeek {
@@ -41,6 +42,11 @@ export interface ForwardOptions {
  * @example const { logits, trace } = forward(model, [1, 17, 42], { trace: ['layers.0.attn.probs'] })
  */
 export function forward(model: MiniSeek, ids: readonly number[], options: ForwardOptions = {}): ForwardResult {
+  // Tensors come from a few large chunks rather than a hundred arrays (tensor-memory.ts); a caller's region wins.
+  return activeRegion() ? forwardIn(model, ids, options) : inRegion(new Region(false), () => forwardIn(model, ids, options));
+}
+
+function forwardIn(model: MiniSeek, ids: readonly number[], options: ForwardOptions): ForwardResult {
   const c = model.config;
   const w = (name: string) => weight(model.weights, name);
   const T = ids.length;

@@ -2,7 +2,7 @@
  * The model's differentiable ops on the CPU (the reference): linear, RMSNorm, SwiGLU, embedding, residual add,
  * column slices and row gathers. Each records its backward step when a Tape is active.
  */
-import { gradOf, record } from './autodiff';
+import { gradOf, record, recording } from './autodiff';
 import { kernels } from './kernels/active';
 import { Tensor, matrixDims } from './tensor';
 
@@ -68,19 +68,21 @@ export function rmsNorm(name: string, x: Tensor, w: Tensor, eps: number): Tensor
   record([x, w], () => {
     const dy = y.grad;
     if (!dy) return;
+    const xd = x.data;
+    const wd = w.data;
     const dx = x.requiresGrad ? gradOf(x) : undefined;
     const dw = w.requiresGrad ? gradOf(w) : undefined;
     for (let t = 0; t < T; t++) {
       const r = inv[t]!;
-      // d/dx_i of x_i·r·w_i: r·w_i·dy_i − x_i·r³/D · Σ_j dy_j·w_j·x_j
-      let dot = 0;
-      for (let j = 0; j < D; j++) dot += dy[t * D + j]! * w.data[j]! * x.data[t * D + j]!;
-      const k = (r * r * r * dot) / D;
-      for (let i = 0; i < D; i++) {
-        const xi = x.data[t * D + i]!;
-        if (dx) dx[t * D + i]! += r * w.data[i]! * dy[t * D + i]! - xi * k;
-        if (dw) dw[i]! += dy[t * D + i]! * xi * r;
+      const o = t * D;
+      if (dx) {
+        // d/dx_i of x_i·r·w_i: r·w_i·dy_i − x_i·r³/D · Σ_j dy_j·w_j·x_j
+        let dot = 0;
+        for (let j = 0; j < D; j++) dot += dy[o + j]! * wd[j]! * xd[o + j]!;
+        const k = (r * r * r * dot) / D;
+        for (let i = 0; i < D; i++) dx[o + i]! += r * wd[i]! * dy[o + i]! - xd[o + i]! * k;
       }
+      if (dw) for (let i = 0; i < D; i++) dw[i]! += dy[o + i]! * xd[o + i]! * r;
     }
   });
   return y;
@@ -94,20 +96,31 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 export function swiglu(name: string, g: Tensor, u: Tensor): Tensor {
   if (g.size !== u.size) throw new Error(`swiglu "${name}": gate "${g.name}" and up "${u.name}" differ in size`);
   const y = result(name, g.shape, [g, u]);
-  for (let i = 0; i < g.size; i++) {
-    const z = g.data[i]!;
-    y.data[i] = z * sigmoid(z) * u.data[i]!;
+  const gd = g.data;
+  const ud = u.data;
+  const yd = y.data;
+  // σ(g) is kept for the backward step only when one will run (it would cost an exp per element again).
+  const sig = recording() && y.requiresGrad ? new Float32Array(g.size) : undefined;
+  for (let i = 0; i < gd.length; i++) {
+    const z = gd[i]!;
+    const s = sigmoid(z);
+    if (sig) sig[i] = s;
+    yd[i] = z * s * ud[i]!;
   }
   record([g, u], () => {
     const dy = y.grad;
-    if (!dy) return;
-    const dg = g.requiresGrad ? gradOf(g) : undefined;
-    const du = u.requiresGrad ? gradOf(u) : undefined;
-    for (let i = 0; i < g.size; i++) {
-      const z = g.data[i]!;
-      const s = sigmoid(z);
-      if (dg) dg[i]! += dy[i]! * u.data[i]! * s * (1 + z * (1 - s));
-      if (du) du[i]! += dy[i]! * z * s;
+    if (!dy || !sig) return;
+    if (g.requiresGrad) {
+      const dg = gradOf(g);
+      for (let i = 0; i < dg.length; i++) {
+        const z = gd[i]!;
+        const s = sig[i]!;
+        dg[i]! += dy[i]! * ud[i]! * s * (1 + z * (1 - s));
+      }
+    }
+    if (u.requiresGrad) {
+      const du = gradOf(u);
+      for (let i = 0; i < du.length; i++) du[i]! += dy[i]! * gd[i]! * sig[i]!;
     }
   });
   return y;
@@ -141,7 +154,9 @@ export function sliceCols(name: string, x: Tensor, start: number, end: number): 
   if (start < 0 || end > C || start >= end) throw new Error(`sliceCols "${name}": [${start}, ${end}) is not inside the ${C} columns of "${x.name}"`);
   const W = end - start;
   const y = result(name, [T, W], [x]);
-  for (let t = 0; t < T; t++) y.data.set(x.data.subarray(t * C + start, t * C + end), t * W);
+  const xd = x.data;
+  const yd = y.data;
+  for (let t = 0; t < T; t++) for (let i = 0; i < W; i++) yd[t * W + i] = xd[t * C + start + i]!;
   record([x], () => {
     const dy = y.grad;
     if (!dy) return;
@@ -162,10 +177,14 @@ export function headColumns(name: string, x: Tensor, heads: number, stride: numb
   }
   const W = heads * width;
   const y = result(name, [T, W], [x]);
+  const xd = x.data;
+  const yd = y.data;
+  // Element loops: a subarray() per head and row would allocate a view each time.
   for (let t = 0; t < T; t++) {
     for (let h = 0; h < heads; h++) {
       const src = t * C + h * stride + offset;
-      y.data.set(x.data.subarray(src, src + width), t * W + h * width);
+      const dst = t * W + h * width;
+      for (let i = 0; i < width; i++) yd[dst + i] = xd[src + i]!;
     }
   }
   record([x], () => {
@@ -183,14 +202,18 @@ export function headColumns(name: string, x: Tensor, heads: number, stride: numb
 export function gatherRows(name: string, x: Tensor, rows: readonly number[]): Tensor {
   const [, D] = matrixDims(x);
   const y = result(name, [rows.length, D], [x]);
-  rows.forEach((r, i) => y.data.set(x.data.subarray(r * D, (r + 1) * D), i * D));
+  for (let i = 0; i < rows.length; i++) {
+    const src = rows[i]! * D;
+    for (let j = 0; j < D; j++) y.data[i * D + j] = x.data[src + j]!;
+  }
   record([x], () => {
     const dy = y.grad;
     if (!dy) return;
     const dx = gradOf(x);
-    rows.forEach((r, i) => {
-      for (let j = 0; j < D; j++) dx[r * D + j]! += dy[i * D + j]!;
-    });
+    for (let i = 0; i < rows.length; i++) {
+      const o = rows[i]! * D;
+      for (let j = 0; j < D; j++) dx[o + j]! += dy[i * D + j]!;
+    }
   });
   return y;
 }

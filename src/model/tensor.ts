@@ -1,5 +1,7 @@
 /** Tensors for the model: a Float32Array with a shape and a name, and shape checks that say which tensor was wrong. */
 
+import { allocFloats } from './tensor-memory';
+
 export type Shape = readonly number[];
 
 export class Tensor {
@@ -15,16 +17,19 @@ export class Tensor {
    * @example new Tensor('x', [2, 3], new Float32Array(6))
    */
   constructor(name: string, shape: Shape, data?: Float32Array) {
-    const size = shape.reduce((a, b) => a * b, 1);
-    if (shape.some((d) => !Number.isInteger(d) || d < 0)) {
-      throw new Error(`tensor "${name}": shape [${shape.join(', ')}] must be non-negative integers`);
+    // Plain loops: every op makes tensors, and this check runs for each of them.
+    let size = 1;
+    for (let i = 0; i < shape.length; i++) {
+      const d = shape[i]!;
+      if (!Number.isInteger(d) || d < 0) throw new Error(`tensor "${name}": shape [${shape.join(', ')}] must be non-negative integers`);
+      size *= d;
     }
     if (data && data.length !== size) {
       throw new Error(`tensor "${name}": shape [${shape.join(', ')}] needs ${size} values, got ${data.length}`);
     }
     this.name = name;
-    this.shape = [...shape];
-    this.data = data ?? new Float32Array(size);
+    this.shape = shape.slice();
+    this.data = data ?? allocFloats(size);
   }
 
   get size(): number {

@@ -30,7 +30,10 @@ export class AdamW {
   update(lr: number): number {
     const { beta1, beta2, eps, weightDecay, clipNorm } = this.options;
     let sq = 0;
-    for (const p of this.params) if (p.grad) for (const g of p.grad) sq += g * g;
+    for (const p of this.params) {
+      const g = p.grad;
+      if (g) for (let i = 0; i < g.length; i++) sq += g[i]! * g[i]!;
+    }
     const norm = Math.sqrt(sq);
     const clip = norm > clipNorm ? clipNorm / norm : 1;
     this.step++;
@@ -48,11 +51,15 @@ export class AdamW {
         this.v.set(p, v);
       }
       const decay = p.shape.length > 1 ? weightDecay : 0;
-      for (let i = 0; i < p.size; i++) {
+      const w = p.data;
+      for (let i = 0; i < w.length; i++) {
         const gi = g[i]! * clip;
-        m[i] = beta1 * m[i]! + (1 - beta1) * gi;
-        v[i] = beta2 * v[i]! + (1 - beta2) * gi * gi;
-        p.data[i] = p.data[i]! * (1 - lr * decay) - (lr * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + eps);
+        const mi = beta1 * m[i]! + (1 - beta1) * gi;
+        const vi = beta2 * v[i]! + (1 - beta2) * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        // The stored (float32) moments, as before: mi and vi are rounded when read back.
+        w[i] = w[i]! * (1 - lr * decay) - (lr * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + eps);
       }
       p.grad = undefined;
     }

@@ -9,7 +9,7 @@ import { KERNELS_WASM_BASE64 } from './kernels-wasm.generated';
 interface KernelExports {
   readonly memory: WebAssembly.Memory;
   gemm(a: number, aRow: number, aK: number, b: number, ldb: number, c: number, ldc: number, M: number, N: number, K: number, acc: number): void;
-  transpose(src: number, ld: number, rows: number, cols: number, dst: number): void;
+  gemmNT(x: number, w: number, y: number, T: number, n: number, m: number): void;
   attentionForward(q: number, k: number, v: number, scores: number, probs: number, out: number, scratch: number, T: number, H: number, dq: number, dv: number, scale: number): void;
   attentionBackward(
     q: number, k: number, v: number, probs: number, dO: number, gq: number, gk: number, gv: number, want: number, scratch: number,
@@ -64,12 +64,10 @@ function wasmKernels(ex: KernelExports): Kernels {
     name: 'wasm-simd',
 
     matmulNT(x, w, y, T, n, m) {
-      // y = x·wᵀ as x·(wᵀ): one transpose of w (O(m·n)) lets every product stream B along its rows.
-      const [X, W, WT, Y] = reserve(T * n, m * n, n * m, T * m) as [number, number, number, number];
+      const [X, W, Y] = reserve(T * n, m * n, T * m) as [number, number, number];
       put(X, x, T * n);
       put(W, w, m * n);
-      ex.transpose(W, n, m, n, WT);
-      ex.gemm(X, n, 1, WT, m, Y, m, T, m, n, 0);
+      ex.gemmNT(X, W, Y, T, n, m);
       take(Y, y, T * m);
     },
 

@@ -2,7 +2,7 @@
 // Every pointer is a byte offset into this module's memory; the caller (../wasm-kernels.ts) copies the operands in
 // and the results out. Matrices are row-major float32.
 //
-// One general product does all the work: C[M, N] (+)= A[M, K] · B[K, N], where A is read through two strides
+// Two products do all the work. gemmNT is nn.Linear's forward, y = x·wᵀ, as dot products of rows. The general one, C[M, N] (+)= A[M, K] · B[K, N], where A is read through two strides
 // (so Aᵀ costs nothing: dW = dYᵀ·X reads dY with its strides swapped) and B and C have a row stride (so a head's
 // columns inside [T, H·d] are addressed in place). Four rows of C and eight columns (two SIMD registers) are
 // computed at once: per k, four broadcasts of A, two loads of B and eight multiply-adds, all in registers
@@ -157,6 +157,92 @@ export function gemm(a: usize, aRow: i32, aK: i32, b: usize, ldb: i32, c: usize,
     rows4(a + (<usize>(i * aRow) << 2), aRow, aK, b, ldb, c + (<usize>(i * ldc) << 2), ldc, N, K, accumulate);
   }
   for (; i < M; i++) rows1(a + (<usize>(i * aRow) << 2), aK, b, ldb, c + (<usize>(i * ldc) << 2), N, K, accumulate);
+}
+
+// ---- y = x·wᵀ (nn.Linear's forward) ---------------------------------------------------------------------------
+
+@inline function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3));
+}
+
+/** Σ_i a[i]·b[i] over the n − n4 elements after the last full SIMD register. */
+@inline function tailDot(a: usize, b: usize, n4: i32, n: i32): f32 {
+  let s: f32 = 0;
+  for (let i = n4; i < n; i++) s += load<f32>(a + (<usize>i << 2)) * load<f32>(b + (<usize>i << 2));
+  return s;
+}
+
+/**
+ * y[T, m] = x[T, n] · w[m, n]ᵀ as dot products of rows, both read along memory: two rows of x against four rows of
+ * w at a time, eight SIMD accumulators (4 lanes of partial sums each) reduced at the end. No transposed copy of w.
+ */
+export function gemmNT(x: usize, w: usize, y: usize, T: i32, n: i32, m: i32): void {
+  const n4 = n & ~3;
+  const rowB = <usize>(n << 2);
+  let t = 0;
+  for (; t + 2 <= T; t += 2) {
+    const xa = x + <usize>(t * n) * 4;
+    const xb = xa + rowB;
+    const ya = y + <usize>(t * m) * 4;
+    const yb = ya + (<usize>m << 2);
+    let o = 0;
+    for (; o + 4 <= m; o += 4) {
+      const w0 = w + <usize>(o * n) * 4;
+      const w1 = w0 + rowB;
+      const w2 = w1 + rowB;
+      const w3 = w2 + rowB;
+      let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
+      let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0);
+      for (let i = 0; i < n4; i += 4) {
+        const off = <usize>i << 2;
+        const va = v128.load(xa + off);
+        const vb = v128.load(xb + off);
+        const v0 = v128.load(w0 + off);
+        const v1 = v128.load(w1 + off);
+        const v2 = v128.load(w2 + off);
+        const v3 = v128.load(w3 + off);
+        a0 = f32x4.add(a0, f32x4.mul(va, v0));
+        a1 = f32x4.add(a1, f32x4.mul(va, v1));
+        a2 = f32x4.add(a2, f32x4.mul(va, v2));
+        a3 = f32x4.add(a3, f32x4.mul(va, v3));
+        b0 = f32x4.add(b0, f32x4.mul(vb, v0));
+        b1 = f32x4.add(b1, f32x4.mul(vb, v1));
+        b2 = f32x4.add(b2, f32x4.mul(vb, v2));
+        b3 = f32x4.add(b3, f32x4.mul(vb, v3));
+      }
+      const oB = <usize>o << 2;
+      store<f32>(ya + oB, hsum(a0) + tailDot(xa, w0, n4, n));
+      store<f32>(ya + oB + 4, hsum(a1) + tailDot(xa, w1, n4, n));
+      store<f32>(ya + oB + 8, hsum(a2) + tailDot(xa, w2, n4, n));
+      store<f32>(ya + oB + 12, hsum(a3) + tailDot(xa, w3, n4, n));
+      store<f32>(yb + oB, hsum(b0) + tailDot(xb, w0, n4, n));
+      store<f32>(yb + oB + 4, hsum(b1) + tailDot(xb, w1, n4, n));
+      store<f32>(yb + oB + 8, hsum(b2) + tailDot(xb, w2, n4, n));
+      store<f32>(yb + oB + 12, hsum(b3) + tailDot(xb, w3, n4, n));
+    }
+    for (; o < m; o++) {
+      const w0 = w + <usize>(o * n) * 4;
+      let a0 = f32x4.splat(0), b0 = f32x4.splat(0);
+      for (let i = 0; i < n4; i += 4) {
+        const off = <usize>i << 2;
+        const v0 = v128.load(w0 + off);
+        a0 = f32x4.add(a0, f32x4.mul(v128.load(xa + off), v0));
+        b0 = f32x4.add(b0, f32x4.mul(v128.load(xb + off), v0));
+      }
+      store<f32>(ya + (<usize>o << 2), hsum(a0) + tailDot(xa, w0, n4, n));
+      store<f32>(yb + (<usize>o << 2), hsum(b0) + tailDot(xb, w0, n4, n));
+    }
+  }
+  for (; t < T; t++) {
+    const xa = x + <usize>(t * n) * 4;
+    const ya = y + <usize>(t * m) * 4;
+    for (let o = 0; o < m; o++) {
+      const w0 = w + <usize>(o * n) * 4;
+      let a0 = f32x4.splat(0);
+      for (let i = 0; i < n4; i += 4) a0 = f32x4.add(a0, f32x4.mul(v128.load(xa + (<usize>i << 2)), v128.load(w0 + (<usize>i << 2))));
+      store<f32>(ya + (<usize>o << 2), hsum(a0) + tailDot(xa, w0, n4, n));
+    }
+  }
 }
 
 /** dst[cols, rows] = src[rows, cols]ᵀ, where src's rows are `ld` floats apart. */
