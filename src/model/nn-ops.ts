@@ -238,11 +238,14 @@ export function scatterScaledRows(name: string, T: number, D: number, parts: rea
     if (rows.length !== n || scale.size !== n) throw new Error(`scatterScaledRows "${name}": ${rows.length} rows and ${scale.size} gates for ${n} inputs`);
   }
   const y = result(name, [T, D], parts.flatMap((p) => [p.x, p.scale]));
+  const yd = y.data;
   for (const { x, rows, scale } of parts) {
-    rows.forEach((r, i) => {
+    const xd = x.data;
+    for (let i = 0; i < rows.length; i++) {
       const s = scale.data[i]!;
-      for (let j = 0; j < D; j++) y.data[r * D + j]! += Math.fround(s * x.data[i * D + j]!);
-    });
+      const o = rows[i]! * D;
+      for (let j = 0; j < D; j++) yd[o + j]! += Math.fround(s * xd[i * D + j]!);
+    }
   }
   record(
     parts.flatMap((p) => [p.x, p.scale]),
@@ -252,16 +255,18 @@ export function scatterScaledRows(name: string, T: number, D: number, parts: rea
       for (const { x, rows, scale } of parts) {
         const dx = x.requiresGrad ? gradOf(x) : undefined;
         const ds = scale.requiresGrad ? gradOf(scale) : undefined;
-        rows.forEach((r, i) => {
+        const xd = x.data;
+        for (let i = 0; i < rows.length; i++) {
           const s = scale.data[i]!;
+          const o = rows[i]! * D;
           let dot = 0;
           for (let j = 0; j < D; j++) {
-            const g = dy[r * D + j]!;
+            const g = dy[o + j]!;
             if (dx) dx[i * D + j]! += s * g;
-            dot += g * x.data[i * D + j]!;
+            dot += g * xd[i * D + j]!;
           }
           if (ds) ds[i]! += dot;
-        });
+        }
       }
     },
   );

@@ -2,12 +2,12 @@
 // Every pointer is a byte offset into this module's memory; the caller (../wasm-kernels.ts) copies the operands in
 // and the results out. Matrices are row-major float32.
 //
-// Two products do all the work. gemmNT is nn.Linear's forward, y = x·wᵀ, as dot products of rows. The general one, C[M, N] (+)= A[M, K] · B[K, N], where A is read through two strides
-// (so Aᵀ costs nothing: dW = dYᵀ·X reads dY with its strides swapped) and B and C have a row stride (so a head's
-// columns inside [T, H·d] are addressed in place). Four rows of C and eight columns (two SIMD registers) are
-// computed at once: per k, four broadcasts of A, two loads of B and eight multiply-adds, all in registers
-// (8 accumulators + 6 operands fit the 16 registers of x86-64's SSE). Each lane is one output, summed over k in
-// order, so a product's result does not depend on the blocking.
+// Two products do all the work. gemmNT is nn.Linear's forward, y = x·wᵀ, as dot products of rows read along
+// memory. gemm, C[M, N] (+)= A[M, K] · B[K, N], does the rest: A is read through two strides (so Aᵀ costs nothing:
+// dW = dYᵀ·X reads dY with its strides swapped) and B and C have a row stride (so a head's columns inside
+// [T, H·d] are addressed in place). gemm computes four rows of C and eight columns (two SIMD registers) at once:
+// per k, four broadcasts of A, two loads of B and eight multiply-adds, all in registers (8 accumulators + 6
+// operands fit the 16 registers of x86-64's SSE). Each of its lanes is one output summed over k in order.
 
 // ---- the general product -------------------------------------------------------------------------------------
 
