@@ -40,6 +40,8 @@ describe('trainParallel', () => {
     expect(first!.logs[0]!.loss).toBe(serial[0]!.loss);
     expect(first!.logs[0]!.load).toEqual(serial[0]!.load);
     expect(first!.logs[0]!.gradNorm).toBeCloseTo(serial[0]!.gradNorm, 5);
+    // After 3 steps at lr 1e-2 the weights differ by at most 3.9e-7 (measured); the bound leaves room for AdamW's
+    // normalisation to magnify a rounding difference in a near-zero gradient.
     for (const [name, t] of serialWeights) {
       const p = first!.weights.get(name)!;
       let worst = 0;

@@ -143,7 +143,7 @@ class WorkerPool {
         this.waiting.delete(index);
         waiter?.resolve(reply);
       });
-      worker.on('error', (error) => this.fail(new Error(`training worker ${index}: ${error.message}`, { cause: error })));
+      worker.on('error', (error: Error) => this.fail(new Error(`training worker ${index}: ${error.message}`, { cause: error })));
       worker.on('exit', (code) => {
         if (!this.closing) this.fail(new Error(`training worker ${index} stopped (exit code ${code})`));
       });
