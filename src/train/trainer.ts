@@ -1,6 +1,8 @@
 /**
  * MiniSeek's training loop, framework-free: next-token cross-entropy plus V3's sequence-wise balance loss,
  * AdamW with warm-up and cosine decay, and the auxiliary-loss-free bias update after every step.
+ * The per-step pieces (drawing the windows, one window's forward and backward, applying a step) are exported so
+ * that the data-parallel trainer (parallel-trainer.ts) runs exactly the same computation split across threads.
  */
 import { Tape } from '../model/autodiff';
 import type { MiniSeekConfig } from '../model/config';
@@ -46,9 +48,120 @@ export function learningRate(step: number, o: Pick<TrainOptions, 'steps' | 'lr' 
   return min + (o.lr - min) * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
 }
 
+/** Fails early when the stream cannot hold one training window (a sequence and its shifted targets). */
+export function checkStream(stream: Int32Array, seqLen: number): void {
+  if (stream.length < seqLen + 2) throw new Error(`train: the token stream (${stream.length}) is shorter than one sequence`);
+}
+
+/**
+ * The start of each of a step's `batch` windows, drawn from the run's seeded generator in batch order.
+ * @example const starts = drawWindows(rand, stream.length, options) // [start₀ … start₇]
+ */
+export function drawWindows(rand: () => number, streamLength: number, o: Pick<TrainOptions, 'batch' | 'seqLen'>): number[] {
+  return Array.from({ length: o.batch }, () => Math.floor(rand() * (streamLength - o.seqLen - 1)));
+}
+
+/** What one window contributes to a step besides its gradients. */
+export interface WindowResult {
+  /** Its mean next-token cross-entropy. */
+  readonly loss: number;
+  /** Its balance losses summed over the MoE layers. */
+  readonly balanceLoss: number;
+  /** Per MoE layer (in the model's order), how many of its tokens chose each expert. */
+  readonly loads: ReadonlyArray<{ readonly layer: number; readonly load: Float32Array }>;
+}
+
+/**
+ * Forward and backward of the window at `start`: cross-entropy plus the balance loss, back-propagated into the
+ * parameters' `.grad` (added to what is there, so consecutive calls accumulate a batch).
+ * @example const { loss } = windowPass({ config, weights }, stream, 1200, options)
+ */
+export function windowPass(
+  model: { config: MiniSeekConfig; weights: Map<string, Tensor> },
+  stream: Int32Array,
+  start: number,
+  o: Pick<TrainOptions, 'seqLen' | 'balanceAlpha'>,
+): WindowResult {
+  const { config } = model;
+  const window = stream.subarray(start, start + o.seqLen + 1);
+  const ids = Array.from(window.subarray(0, o.seqLen));
+  const targets = Array.from(window.subarray(1));
+  const tape = new Tape();
+  let result: WindowResult | undefined;
+  const total = tape.run(() => {
+    const { logits, routing } = forward(model, ids);
+    const ce = crossEntropy('loss', logits, targets);
+    const balance = routing.map((r) => balanceLoss(`balance.${r.layer}`, r.affinity, r.chosen, config.num_experts_per_tok, o.balanceAlpha));
+    result = {
+      loss: ce.data[0]!,
+      balanceLoss: balance.reduce((s, t) => s + t.data[0]!, 0),
+      loads: routing.map((r) => ({ layer: r.layer, load: expertLoad(r.chosen, config.n_routed_experts) })),
+    };
+    return sum('total', [1], [ce, ...balance]);
+  });
+  tape.backward(total);
+  return result!;
+}
+
+/** A step's losses and expert loads, summed over its windows in batch order (the order fixes the float sums). */
+export class StepTotals {
+  loss = 0;
+  balanceLoss = 0;
+  readonly loads = new Map<number, Float32Array>();
+
+  add(w: WindowResult): void {
+    this.loss += w.loss;
+    this.balanceLoss += w.balanceLoss;
+    for (const { layer, load } of w.loads) {
+      const into = this.loads.get(layer) ?? new Float32Array(load.length);
+      load.forEach((x, e) => (into[e]! += x));
+      this.loads.set(layer, into);
+    }
+  }
+}
+
+/**
+ * Ends a step whose summed gradients are in the parameters' `.grad`: averages them over the batch, runs AdamW at
+ * the step's learning rate, moves each MoE layer's routing bias against its load, and returns the step's log.
+ */
+export function applyStep(
+  step: number,
+  weights: Map<string, Tensor>,
+  params: readonly Tensor[],
+  optimiser: AdamW,
+  totals: StepTotals,
+  options: TrainOptions,
+): StepLog {
+  for (const p of params) if (p.grad) for (let i = 0; i < p.size; i++) p.grad[i]! /= options.batch;
+  const lr = learningRate(step, options);
+  const gradNorm = optimiser.update(lr);
+  for (const [layer, load] of totals.loads) {
+    updateBias(weights.get(`model.layers.${layer}.mlp.gate.e_score_correction_bias`)!.data, load, options.biasGamma);
+  }
+  return {
+    step,
+    loss: totals.loss / options.batch,
+    balanceLoss: totals.balanceLoss / options.batch,
+    lr,
+    gradNorm,
+    load: [...totals.loads.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, load]) => {
+        const total = load.reduce((s, x) => s + x, 0);
+        return Array.from(load, (x) => x / total);
+      }),
+  };
+}
+
+/** The parameters AdamW moves (the routing bias is a buffer, moved by the bias update instead). */
+export function trainableParams(weights: Map<string, Tensor>): Tensor[] {
+  return [...weights.values()].filter((t) => t.requiresGrad);
+}
+
 /**
  * Trains in place on windows of the token stream and returns one log entry per step. Deterministic: the same
- * weights, stream and options give the same result bit for bit.
+ * weights, stream and options give the same result bit for bit. The window gradients accumulate one after the
+ * other in the parameters' `.grad`; the parallel trainer sums them per window instead, which differs in the last bits.
  * @example train(config, weights, stream, { ...options, steps: 5 }, (log) => console.log(log.loss))
  */
 export function train(
@@ -58,58 +171,16 @@ export function train(
   options: TrainOptions,
   onStep?: (log: StepLog) => void,
 ): StepLog[] {
-  if (stream.length < options.seqLen + 2) throw new Error(`train: the token stream (${stream.length}) is shorter than one sequence`);
+  checkStream(stream, options.seqLen);
   const model = { config, weights };
-  const params = [...weights.values()].filter((t) => t.requiresGrad);
+  const params = trainableParams(weights);
   const optimiser = new AdamW(params);
   const rand = seededRandom(options.seed);
   const logs: StepLog[] = [];
-  const E = config.n_routed_experts;
   for (let step = 0; step < options.steps; step++) {
-    let lossSum = 0;
-    let balanceSum = 0;
-    const loads = new Map<number, Float32Array>();
-    for (let b = 0; b < options.batch; b++) {
-      const start = Math.floor(rand() * (stream.length - options.seqLen - 1));
-      const window = stream.subarray(start, start + options.seqLen + 1);
-      const ids = Array.from(window.subarray(0, options.seqLen));
-      const targets = Array.from(window.subarray(1));
-      const tape = new Tape();
-      const total = tape.run(() => {
-        const { logits, routing } = forward(model, ids);
-        const ce = crossEntropy('loss', logits, targets);
-        const balance = routing.map((r) => balanceLoss(`balance.${r.layer}`, r.affinity, r.chosen, config.num_experts_per_tok, options.balanceAlpha));
-        for (const r of routing) {
-          const load = loads.get(r.layer) ?? new Float32Array(E);
-          expertLoad(r.chosen, E).forEach((x, e) => (load[e]! += x));
-          loads.set(r.layer, load);
-        }
-        lossSum += ce.data[0]!;
-        balanceSum += balance.reduce((s, t) => s + t.data[0]!, 0);
-        return sum('total', [1], [ce, ...balance]);
-      });
-      tape.backward(total);
-    }
-    // Average the accumulated gradients over the batch.
-    for (const p of params) if (p.grad) for (let i = 0; i < p.size; i++) p.grad[i]! /= options.batch;
-    const lr = learningRate(step, options);
-    const gradNorm = optimiser.update(lr);
-    for (const [layer, load] of loads) {
-      updateBias(weights.get(`model.layers.${layer}.mlp.gate.e_score_correction_bias`)!.data, load, options.biasGamma);
-    }
-    const log: StepLog = {
-      step,
-      loss: lossSum / options.batch,
-      balanceLoss: balanceSum / options.batch,
-      lr,
-      gradNorm,
-      load: [...loads.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([, load]) => {
-          const total = load.reduce((s, x) => s + x, 0);
-          return Array.from(load, (x) => x / total);
-        }),
-    };
+    const totals = new StepTotals();
+    for (const start of drawWindows(rand, stream.length, options)) totals.add(windowPass(model, stream, start, options));
+    const log = applyStep(step, weights, params, optimiser, totals, options);
     logs.push(log);
     onStep?.(log);
   }
