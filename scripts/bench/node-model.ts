@@ -33,9 +33,14 @@ export function promptIds(tokenizer: WordTokenizer, length: number): number[] {
   return tokenizer.encode(words.join(' '), { bos: true }).ids.slice(0, length);
 }
 
-/** Median ms of the CPU reference forward pass, logits only. */
+/**
+ * Median ms of the CPU forward pass (with the kernels now in use), logits only. Every length runs 20 times first:
+ * V8 compiles a function with its optimising tier only after many calls, and the comparison with PyTorch (also
+ * warmed up) is about the steady state a page reaches after its first few sentences.
+ */
 export async function nodeForward(lengths: readonly number[], runs: number): Promise<Record<number, number>> {
   const { model, tokenizer } = loadModelDir();
+  for (let i = 0; i < 20; i++) for (const length of lengths) forward(model, promptIds(tokenizer, length));
   const out: Record<number, number> = {};
   for (const length of lengths) {
     const ids = promptIds(tokenizer, length);

@@ -3,6 +3,7 @@ import { MINISEEK_DEFAULTS, parseConfig } from '../model/config';
 import { seededRandom } from '../model/random';
 import type { Tensor } from '../model/tensor';
 import { initWeights } from '../model/weights';
+import { useFastKernels } from '../model/kernels/active';
 import { trainParallel, workerOfWindow } from './parallel-trainer';
 import { train, type TrainOptions } from './trainer';
 
@@ -33,6 +34,8 @@ describe('trainParallel', () => {
     expect(sameBits(first!.weights, init)).toBe(false);
     expect(Array.from(first!.weights.get('model.layers.1.mlp.gate.e_score_correction_bias')!.data).some((x) => x !== 0)).toBe(true);
 
+    // The workers run the WebAssembly kernels; so must the serial trainer here, for its first loss to match to the bit.
+    expect((await useFastKernels()).name).toBe('wasm-simd');
     const serialWeights = initWeights(config, 1);
     const serial = train(config, serialWeights, stream, options);
     // Step 0 reads the same windows with the same weights: its losses and loads are identical; the gradient sum is

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MiniSeekConfig } from '../model/config';
 import { useFastKernels } from '../model/kernels/active';
+import { Region } from '../model/tensor-memory';
 import { trainableParams, windowPass, type TrainOptions, type WindowResult } from './trainer';
 import { gradientViews, weightViews, type SharedWeights } from './shared-weights';
 
@@ -44,6 +45,8 @@ const stream = new Int32Array(init.stream);
 const touched = new Uint8Array(init.touched);
 const sync = new Int32Array(init.sync);
 const grads = init.grads.map((b) => gradientViews(init.weights, b));
+// Every window's tensors reuse the same memory (tensor-memory.ts): allocation costs as much as the arithmetic here.
+const region = new Region(true);
 
 const status = await useFastKernels();
 port.postMessage({ type: 'ready', kernel: status.name, reason: status.reason } satisfies WorkerReply);
@@ -57,7 +60,7 @@ port.on('message', ({ step, windows }: StepMessage) => {
     // Each window starts from no gradient, as in the serial trainer's first window, so its gradient is the same
     // whichever worker computes it.
     for (const p of params) p.grad = undefined;
-    const result = windowPass(model, stream, start, init.options);
+    const result = windowPass(model, stream, start, init.options, region);
     params.forEach((p, j) => {
       touched[index * params.length + j] = p.grad ? 1 : 0;
       if (p.grad) grads[index]![j]!.set(p.grad);

@@ -11,6 +11,7 @@ import { balanceLoss, crossEntropy } from '../model/loss';
 import { sum } from '../model/nn-ops';
 import { seededRandom } from '../model/random';
 import type { Tensor } from '../model/tensor';
+import { Region, inRegion } from '../model/tensor-memory';
 import { AdamW } from './adamw';
 import { expertLoad, updateBias } from './load-balance';
 
@@ -73,10 +74,24 @@ export interface WindowResult {
 
 /**
  * Forward and backward of the window at `start`: cross-entropy plus the balance loss, back-propagated into the
- * parameters' `.grad` (added to what is there, so consecutive calls accumulate a batch).
- * @example const { loss } = windowPass({ config, weights }, stream, 1200, options)
+ * parameters' `.grad` (added to what is there, so consecutive calls accumulate a batch). With a reused `region`,
+ * the window's tensors and their gradients are views into its memory, reset here (nothing of the previous window
+ * may still be in use); the parameters' gradients are always arrays of their own.
+ * @example const { loss } = windowPass({ config, weights }, stream, 1200, options, new Region(true))
  */
 export function windowPass(
+  model: { config: MiniSeekConfig; weights: Map<string, Tensor> },
+  stream: Int32Array,
+  start: number,
+  o: Pick<TrainOptions, 'seqLen' | 'balanceAlpha'>,
+  region?: Region,
+): WindowResult {
+  if (!region) return windowPassIn(model, stream, start, o);
+  region.reset();
+  return inRegion(region, () => windowPassIn(model, stream, start, o));
+}
+
+function windowPassIn(
   model: { config: MiniSeekConfig; weights: Map<string, Tensor> },
   stream: Int32Array,
   start: number,
@@ -176,10 +191,11 @@ export function train(
   const params = trainableParams(weights);
   const optimiser = new AdamW(params);
   const rand = seededRandom(options.seed);
+  const region = new Region(true);
   const logs: StepLog[] = [];
   for (let step = 0; step < options.steps; step++) {
     const totals = new StepTotals();
-    for (const start of drawWindows(rand, stream.length, options)) totals.add(windowPass(model, stream, start, options));
+    for (const start of drawWindows(rand, stream.length, options)) totals.add(windowPass(model, stream, start, options, region));
     const log = applyStep(step, weights, params, optimiser, totals, options);
     logs.push(log);
     onStep?.(log);
