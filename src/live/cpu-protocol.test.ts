@@ -15,7 +15,7 @@ const files = {
 describe('the CPU worker protocol', () => {
   it('loads the checkpoint, then answers a run with the same numbers as the forward pass, in buffers it owns', () => {
     const state = {};
-    expect(serve(state, { kind: 'load', id: 1, files }).reply).toEqual({ kind: 'loaded', id: 1 });
+    expect(serve(state, { kind: 'load', id: 1, files }).reply).toEqual({ kind: 'loaded', id: 1, kernel: { name: 'reference', reason: '' } });
     const { model } = loadModelDir();
     const ids = [1, 5, 9, 12];
     const names = ['layers.0.attn.probs', 'layers.2.attn.output'];

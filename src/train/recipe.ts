@@ -19,7 +19,8 @@ export const TRAINING = {
     finalLrRatio: 0.05,
     biasGamma: 0.002,
     balanceAlpha: 1e-4,
-    seed: 42,
+    // The data-order seed: 2 since the engine change of issue #16 (see README, "Training": why this one).
+    seed: 2,
   } satisfies TrainOptions,
 };
 

