@@ -1,7 +1,7 @@
 import { loadModelDir } from '../src/model/model-dir';
 import { forward } from '../src/model/forward';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
-import { alternativeChoices, balanceStats, expertLoad, gateArithmetic, gateShift, loadChange, maxOverMean, moeLayers, routeKey, routerSizes, routerView, routingTraceNames, sparseMixture } from '../src/figures/routing/routing-view';
+import { alternativeChoices, balanceStats, expertLoad, gateArithmetic, gateShift, loadChange, shiftCause, maxOverMean, moeLayers, routeKey, routerSizes, routerView, routingTraceNames, sparseMixture } from '../src/figures/routing/routing-view';
 import { formatNumber } from '../src/figures/format';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
@@ -37,7 +37,7 @@ test('the prose\'s gate example names the real cause of the swap, and ρ is not 
   await page.goto(CHAPTER);
   const { views } = reference(DEFAULT_SENTENCE);
   const shift = gateShift(views, sizes)!;
-  const cause = shift.cause === 'bias' ? 'the bias swaps' : 'the groups swap';
+  const cause = shiftCause(shift);
   await expect(page.locator('#loss-free')).toContainText(
     `in layer ${layers[shift.view]! + 1}, ${cause} expert ${shift.dropped} for ${shift.added}, and expert ${shift.kept}’s gate, times ρ, goes from ${formatNumber(shift.before)} to ${formatNumber(shift.after)}.`);
   await expect(page.locator('#gates')).toContainText('multiplies additional scaling factors at the width bottlenecks');

@@ -1,6 +1,7 @@
 /**
  * Attention's ops on the CPU: RoPE in the reference's interleaved layout, the per-head concatenation of MLA's
- * no-RoPE and RoPE parts, and causal scaled dot-product attention. Each records its backward step.
+ * no-RoPE and RoPE parts, and causal scaled dot-product attention. Each records its backward step. Attention's
+ * forward and backward run through `kernels()` (kernels/).
  */
 import { gradOf, record } from './autodiff';
 import { kernels } from './kernels/active';

@@ -1,6 +1,7 @@
 /**
- * The model's differentiable ops on the CPU (the reference): linear, RMSNorm, SwiGLU, embedding, residual add,
- * column slices and row gathers. Each records its backward step when a Tape is active.
+ * The model's differentiable ops on the CPU: linear, RMSNorm, SwiGLU, embedding, residual add, column slices and row
+ * gathers. Each records its backward step when a Tape is active. Linear's three products run through `kernels()`
+ * (kernels/: the WebAssembly SIMD ones once loaded, else the plain JavaScript reference).
  */
 import { gradOf, record, recording } from './autodiff';
 import { kernels } from './kernels/active';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModelDir } from '../../model/model-dir';
 import { forward } from '../../model/forward';
 import { Tensor } from '../../model/tensor';
-import { headHabits } from '../self-attention/self-attention-view';
+import { PREVIOUS_WORD_HABIT, headHabits, previousWordReaders } from '../self-attention/self-attention-view';
 import { bosContribution, headRoles, lookBack, mhaTraceNames, mhaView, similarHead } from './mha-view';
 
 describe('mhaView', () => {
@@ -56,19 +56,18 @@ describe('mhaView', () => {
     expect(tokenizer.tokenOf(ids[twin!.favourite]!)).toBe('keys');
   });
 
-  it('on the default sentence the last layer does two jobs in pairs, and at the last token none reads the previous word, which another head does on average (the prose says so)', () => {
+  it('on the default sentence the closest head rests on <bos>, so it has no twin and the layer is not said to work in pairs; at the last token none reads the previous word, and no head makes a habit of it (the prose says so)', () => {
     const view = mhaView(trace, { layer: 2, heads: 4 });
     const roles = headRoles(view.looks);
-    const nearTwin = similarHead(view.looks, roles.closest);
-    expect(nearTwin).toBeDefined();
-    expect(tokenizer.tokenOf(ids[nearTwin!.favourite]!)).toBe('to');
-    expect(new Set([roles.furthest, similarHead(view.looks, roles.furthest)!.head, roles.closest, nearTwin!.head]).size).toBe(4);
-    // At the last token no head of the layer reads the word just before; the previous-word head (the prose names
-    // it, and says so when it is in this layer: it reads the previous word on the other rows) does, on average.
+    const near = view.looks[roles.closest]!;
+    expect(near.bosShare).toBeGreaterThanOrEqual(0.5);
+    expect(similarHead(view.looks, roles.closest)).toBeUndefined();
+    // At the last token no head of the layer reads the word just before.
     expect(Math.max(...view.probs.map((p) => p.at(T - 1, T - 2)))).toBeLessThan(0.05);
-    const habits = headHabits(trace, c.num_hidden_layers, c.num_attention_heads);
-    const previous = habits.reduce((a, b) => (b.previous > a.previous ? b : a));
-    expect(previous.previous).toBeGreaterThan(0.3);
+    // Over the sentence's rows the best previous-word reader stays under the habit line, in a near tie.
+    const readers = previousWordReaders(headHabits(trace, c.num_hidden_layers, c.num_attention_heads));
+    expect(readers[0]!.previous).toBeLessThan(PREVIOUS_WORD_HABIT);
+    expect(readers.length).toBeGreaterThan(1);
   });
 
   it('similarHead wants the same favourite word with enough weight on it', () => {

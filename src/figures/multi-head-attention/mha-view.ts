@@ -84,14 +84,15 @@ export function furthestHead(looks: readonly HeadLookBack[]): number {
 }
 
 /**
- * Another head that does the same job as `head` on this sentence: its last token's favourite word is the same,
- * with at least `minWeight` of its row there (the one with the most, if several). The prose names it so that
- * "furthest back" is not read as "the only head that looks there".
+ * Another head that does the same job as `head` on this sentence: both put at least `minWeight` of their last
+ * token's row on the same favourite word (the other head with the most, if several). Undefined when `head` itself
+ * rests on no word that much (it may be resting on <bos>). The prose names the twin so that "furthest back" is not
+ * read as "the only head that looks there".
  * @example similarHead(view.looks, 1) // the look of head 0, which also rests 0.86 on "keys"
  */
 export function similarHead(looks: readonly HeadLookBack[], head: number, minWeight = 0.5): HeadLookBack | undefined {
   const target = looks[head];
-  if (!target) return undefined;
+  if (!target || target.favouriteWeight < minWeight) return undefined;
   return looks
     .filter((l) => l.head !== head && l.favourite === target.favourite && l.favouriteWeight >= minWeight)
     .sort((a, b) => b.favouriteWeight - a.favouriteWeight)[0];

@@ -4,7 +4,7 @@ import { forward } from '../../model/forward';
 import { DEFAULT_SENTENCE } from '../../course/default-sentence';
 import {
   alternativeChoices, balanceStats, changedTokens, cosine, denseGates, denseMixture, expertLoad, expertOutputsAt, gateArithmetic, gateShift, groupFlip, loadChange,
-  maxOverMean, moeLayers, routeKey, routerSizes, routerView, routingTraceNames, rowNorms, sparseMixture,
+  maxOverMean, moeLayers, routeKey, routerSizes, routerView, routingTraceNames, rowNorms, shiftCause, sparseMixture,
 } from './routing-view';
 
 const { model, tokenizer } = loadModelDir();
@@ -197,3 +197,12 @@ describe('what the sparse chapter\'s prose says about gates and groups', () => {
 function argmaxOf(x: readonly number[]): number {
   return x.indexOf(Math.max(...x));
 }
+
+describe('shiftCause', () => {
+  const base = { view: 0, token: 0, kept: 0, dropped: 1, added: 2, before: 1, after: 1.2 };
+  it('says what made the swap, and that the bias picked the group when it did', () => {
+    expect(shiftCause({ ...base, cause: 'bias', biasPicksGroup: false })).toBe('the bias swaps');
+    expect(shiftCause({ ...base, cause: 'groups', biasPicksGroup: false })).toBe('the groups swap');
+    expect(shiftCause({ ...base, cause: 'groups', biasPicksGroup: true })).toBe('the group limit, in a group the bias picked, swaps');
+  });
+});

@@ -329,6 +329,17 @@ export interface GateShift {
   /** The kept expert's gate ρ g_{i,t} without `cause` and with it (MiniSeek's real gate). */
   readonly before: number;
   readonly after: number;
+  /** With cause 'groups': whether the bias decides the kept group (without the bias, another group would win). */
+  readonly biasPicksGroup: boolean;
+}
+
+/**
+ * The words for what made a gate shift's swap, as the prose says them.
+ * @example shiftCause(shift) // 'the group limit, in a group the bias picked, swaps'
+ */
+export function shiftCause(shift: GateShift): string {
+  if (shift.cause === 'bias') return 'the bias swaps';
+  return shift.biasPicksGroup ? 'the group limit, in a group the bias picked, swaps' : 'the groups swap';
 }
 
 /**
@@ -353,12 +364,14 @@ export function gateShift(views: readonly RouterView[], sizes: RouterSizes, visi
         const kept = shared[0]!;
         const gate = (set: readonly number[]) =>
           (sizes.scale * view.affinity.at(token, kept)) / set.reduce((a, j) => a + view.affinity.at(token, j), 0);
+        const perGroup = sizes.experts / sizes.groups;
         const shift: GateShift = {
           view: vi, token, cause, kept,
           dropped: without.find((e) => e !== kept)!,
           added: real.find((e) => e !== kept)!,
           before: gate(without),
           after: gate(real),
+          biasPicksGroup: cause === 'groups' && Math.floor(alt.noBias[token]![0]! / perGroup) !== view.keptGroups[token]![0],
         };
         const moved = Math.abs(shift.after - shift.before);
         if (moved >= visible) return shift;

@@ -4,6 +4,7 @@ import { loadModelDir } from '../../model/model-dir';
 import { forward } from '../../model/forward';
 import { findSubjectHead } from '../attention/subject-head';
 import { gathering, selfAttentionTraceNames, selfAttentionView } from './self-attention-view';
+import { previousWordReaders } from './self-attention-view';
 
 describe('selfAttentionView', () => {
   const { model, tokenizer } = loadModelDir();
@@ -65,3 +66,13 @@ describe('unmaskedFutureShare', () => {
     expect(share).toBeLessThan(1);
   });
 });
+
+describe('previousWordReaders', () => {
+  const habit = (head: number, previous: number) => ({ layer: 2, head, previous, bos: 0, self: 0 });
+  it('names the best head, and any within the tie of it, best first', () => {
+    expect(previousWordReaders([habit(0, 0.2), habit(1, 0.37), habit(2, 0.36), habit(3, 0.3)]).map((h) => h.head)).toEqual([1, 2]);
+    expect(previousWordReaders([habit(0, 0.9), habit(1, 0.5)]).map((h) => h.head)).toEqual([0]);
+    expect(previousWordReaders([])).toEqual([]);
+  });
+});
+

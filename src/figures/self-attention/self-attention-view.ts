@@ -130,6 +130,20 @@ export interface HeadHabit {
   readonly self: number;
 }
 
+/** A head "reads the previous word" by habit when it gives it at least this share of a row on average. */
+export const PREVIOUS_WORD_HABIT = 0.5;
+
+/**
+ * The heads that give the word just before the most weight, best first: the best one, and any within `tie` of it
+ * (a near tie is named as one, not as a winner). Empty when there are no habits.
+ * @example previousWordReaders(habits) // [{ layer: 2, head: 1, previous: 0.37, … }, { layer: 2, head: 0, previous: 0.36, … }]
+ */
+export function previousWordReaders(habits: readonly HeadHabit[], tie = 0.02): HeadHabit[] {
+  const sorted = [...habits].sort((a, b) => b.previous - a.previous);
+  const best = sorted[0];
+  return best ? sorted.filter((h) => best.previous - h.previous <= tie) : [];
+}
+
 /**
  * Every head's habits on one sentence, from the traced attention weights (empty for fewer than three tokens).
  * @example headHabits(trace, 3, 4).find((h) => h.previous > 0.5) // a head that mostly reads the word before
