@@ -150,7 +150,8 @@ export class TrainingKernels {
   /**
    * Runs one kernel on CPU arrays (uploads, one dispatch, one readback, every buffer destroyed): the parity check's
    * path. Returns the kernel's outputs: [y] for matmulNT, [dx] / [dw] for the accumulating matmuls (from the given
-   * initial values), [w, m, v] for adamw.
+   * initial values), [w, m, v] for adamw, and for linearStep (one batch of four dispatches: a linear layer's
+   * forward, both gradients from zero, then AdamW on W from zero moments with dW as its gradient) [y, dx, dw, w, m, v].
    */
   async runArrays(call: ArrayCall): Promise<Float32Array[]> {
     const made: GPUBuffer[] = [];
@@ -163,7 +164,14 @@ export class TrainingKernels {
       const batch = this.batch(`miniseek training ${call.kernel}`);
       let outputs: GPUBuffer[];
       let counts: number[];
-      if (call.kernel === 'adamw') {
+      if (call.kernel === 'linearStep') {
+        const { T, n, m } = call;
+        const [x, y, dy, dx] = [up(call.x, 'x'), up(new Float32Array(T * m), 'y'), up(call.dy, 'dy'), up(new Float32Array(T * n), 'dx')];
+        const t = { w: up(call.w, 'w'), g: up(new Float32Array(m * n), 'dw'), m: up(new Float32Array(m * n), 'm'), v: up(new Float32Array(m * n), 'v'), count: m * n };
+        batch.matmulNT(x, t.w, y, T, n, m).matmulNNAcc(dy, t.w, dx, T, m, n).matmulTNAcc(dy, x, t.g, T, m, n).adamw(t, call.step);
+        outputs = [y, dx, t.g, t.w, t.m, t.v];
+        counts = [T * m, T * n, m * n, m * n, m * n, m * n];
+      } else if (call.kernel === 'adamw') {
         const t = { w: up(call.w, 'w'), g: up(call.g, 'g'), m: up(call.m, 'm'), v: up(call.v, 'v'), count: call.w.length };
         batch.adamw(t, call.step);
         outputs = [t.w, t.m, t.v];
@@ -202,7 +210,8 @@ export type ArrayCall =
   | { kernel: 'matmulNT'; x: Float32Array; w: Float32Array; T: number; n: number; m: number }
   | { kernel: 'matmulNNAcc'; dy: Float32Array; w: Float32Array; dx: Float32Array; T: number; m: number; n: number }
   | { kernel: 'matmulTNAcc'; dy: Float32Array; x: Float32Array; dw: Float32Array; T: number; m: number; n: number }
-  | { kernel: 'adamw'; w: Float32Array; g: Float32Array; m: Float32Array; v: Float32Array; step: AdamWTensorStep };
+  | { kernel: 'adamw'; w: Float32Array; g: Float32Array; m: Float32Array; v: Float32Array; step: AdamWTensorStep }
+  | { kernel: 'linearStep'; x: Float32Array; w: Float32Array; dy: Float32Array; T: number; n: number; m: number; step: AdamWTensorStep };
 
 /**
  * Dispatches recorded for one submission. Argument orders are the CPU twins'.

@@ -54,6 +54,15 @@ function float32Runner(k: Kernels): KernelRunner {
       }
       case 'adamw':
         return adamwFloat32(call);
+      case 'linearStep': {
+        const { T, n, m } = call;
+        const [y, dx, dw] = [new Float32Array(T * m), new Float32Array(T * n), new Float32Array(m * n)];
+        k.matmulNT(call.x, call.w, y, T, n, m);
+        k.matmulNNAcc(call.dy, call.w, dx, T, m, n);
+        k.matmulTNAcc(call.dy, call.x, dw, T, m, n);
+        const [w, mm, v] = adamwFloat32({ kernel: 'adamw', w: call.w, g: dw, m: new Float32Array(m * n), v: new Float32Array(m * n), step: call.step });
+        return [y, dx, dw, w!, mm!, v!];
+      }
     }
   };
 }
@@ -79,6 +88,7 @@ describe('parityCases', () => {
     // Weight decay only for ≥ 2-D tensors.
     expect(adamw.filter((c) => c.step.decay > 0).length).toBe(6);
     expect(adamw.filter((c) => c.step.clip < 1).length).toBe(7);
+    expect(cases.filter((c) => c.call.kernel === 'linearStep').map((c) => c.shape)).toEqual(['T 1, n 1, m 1', 'T 7, n 33, m 5', 'T 127, n 5, m 33']);
   });
   it('is the same for the same seed, and its inputs have the sizes their shapes say', () => {
     const again = parityCases();
@@ -90,6 +100,7 @@ describe('parityCases', () => {
       if (call.kernel === 'matmulNNAcc') expect([call.dy.length, call.w.length, call.dx.length]).toEqual([call.T * call.m, call.m * call.n, call.T * call.n]);
       if (call.kernel === 'matmulTNAcc') expect([call.dy.length, call.x.length, call.dw.length]).toEqual([call.T * call.m, call.T * call.n, call.m * call.n]);
       if (call.kernel === 'adamw') expect(new Set([call.w.length, call.g.length, call.m.length, call.v.length]).size).toBe(1);
+      if (call.kernel === 'linearStep') expect([call.x.length, call.w.length, call.dy.length]).toEqual([call.T * call.n, call.m * call.n, call.T * call.m]);
     }
   });
 });
@@ -110,7 +121,7 @@ describe('normwiseError', () => {
 describe('checkTrainingKernels', () => {
   it('passes float32 kernels that sum in another order, with errors near float32 rounding', async () => {
     const rows = await checkTrainingKernels(float32Runner(wasm));
-    expect(rows).toHaveLength(27 * 3 + 14);
+    expect(rows).toHaveLength(27 * 3 + 14 + 3);
     const worst = Math.max(...rows.map((r) => r.error));
     expect(rows.filter((r) => !r.ok)).toEqual([]);
     expect(worst).toBeGreaterThan(0);
@@ -121,6 +132,7 @@ describe('checkTrainingKernels', () => {
       ['matmulNNAcc', 27, true],
       ['matmulTNAcc', 27, true],
       ['adamw', 14, true],
+      ['linearStep', 3, true],
     ]);
   });
 
@@ -151,6 +163,15 @@ describe('checkTrainingKernels', () => {
     for (const step of [{ c1: 1, c2: 1 }, { decay: 0.1 }, { clip: 1 }]) {
       expect(await failures(async (call) => (call.kernel === 'adamw' ? good({ ...call, step: { ...call.step, ...step } }) : good(call)))).toEqual(['adamw']);
     }
+    // In the batch, AdamW run before the matmuls that read W: y and the gradients then see the updated W.
+    expect(
+      await failures(async (call) => {
+        if (call.kernel !== 'linearStep') return good(call);
+        const [, , , w] = await good(call);
+        const [y, dx, dw] = await good({ ...call, w: w! });
+        return [y!, dx!, dw!, ...(await good(call)).slice(3)];
+      }),
+    ).toEqual(['linearStep']);
   });
 
   it('leaves the cases’ inputs as they were, so a page can run them again', async () => {

@@ -13,6 +13,9 @@ import { seededNormal } from '../../random';
 import { adamwTensor, biasCorrections, decayFor, ADAMW_DEFAULTS } from '../../../train/adamw';
 import type { ArrayCall, TrainingKernelName } from './training-kernels';
 
+/** What a row checks: one kernel, or linearStep, the four in one batch (a linear layer's training step). */
+export type CheckName = TrainingKernelName | 'linearStep';
+
 /** A kernel passes when its error, as defined above, is at most this. */
 export const PARITY_TOLERANCE = 1e-4;
 /** The floor of the denominator, so an all-zero expected output compares absolutely. */
@@ -24,13 +27,20 @@ export const COLUMNS = [1, 5, 33] as const;
 export const ADAMW_SHAPES: readonly (readonly number[])[] = [[1], [5], [33], [127], [1, 5], [7, 33], [127, 33]];
 
 /** What each kernel computes, for the page. */
-export const KERNEL_LABELS: Record<TrainingKernelName, string> = {
+export const KERNEL_LABELS: Record<CheckName, string> = {
   matmulNT: 'linear forward, y = x·Wᵀ',
   matmulNNAcc: 'input gradient, dX += dY·W',
   matmulTNAcc: 'weight gradient, dW += dYᵀ·X',
   adamw: 'AdamW update of one tensor',
+  linearStep: 'the four in one batch: forward, dX, dW, then AdamW on W with dW as its gradient',
 };
-export const KERNEL_ORDER: readonly TrainingKernelName[] = ['matmulNT', 'matmulNNAcc', 'matmulTNAcc', 'adamw'];
+export const KERNEL_ORDER: readonly CheckName[] = ['matmulNT', 'matmulNNAcc', 'matmulTNAcc', 'adamw', 'linearStep'];
+/** The shapes (T, n, m) of the one-batch training step of a linear layer. */
+export const STEP_SHAPES: readonly (readonly [number, number, number])[] = [
+  [1, 1, 1],
+  [7, 33, 5],
+  [127, 5, 33],
+];
 
 export interface ParityCase {
   /** The shape in words, e.g. "T 7, n 5, m 33" or "[7, 33], step 4, clip 0.37". */
@@ -42,7 +52,7 @@ export interface ParityCase {
 export type KernelRunner = (call: ArrayCall) => Promise<Float32Array[]>;
 
 export interface ParityRow {
-  readonly kernel: TrainingKernelName;
+  readonly kernel: CheckName;
   readonly shape: string;
   /** The norm-wise relative error, the largest over the case's outputs. */
   readonly error: number;
@@ -52,7 +62,7 @@ export interface ParityRow {
 }
 
 export interface KernelSummary {
-  readonly kernel: TrainingKernelName;
+  readonly kernel: CheckName;
   readonly cases: number;
   readonly maxError: number;
   readonly ok: boolean;
@@ -61,7 +71,8 @@ export interface KernelSummary {
 /**
  * Every case of the check, the same on every run for a given seed: each matmul at every T in ROWS and every
  * n, m in COLUMNS (27 shapes, 1 × 1 up to 127 × 33, tiles cut at 1, 5 and 33), AdamW at each of ADAMW_SHAPES
- * on a first step from zero moments and on a later, clipped step.
+ * on a first step from zero moments and on a later, clipped step, and the four kernels in one batch (linearStep)
+ * at STEP_SHAPES.
  * @example parityCases().filter((c) => c.call.kernel === 'adamw').length // 14
  */
 export function parityCases(seed = 17): ParityCase[] {
@@ -101,11 +112,16 @@ export function parityCases(seed = 17): ParityCase[] {
       cases.push({ shape: `[${dims.join(', ')}], step ${step}, clip ${clip}`, call });
     }
   }
+  for (const [T, n, m] of STEP_SHAPES) {
+    const step = { lr: 0.05, beta1, beta2, eps, decay: weightDecay, ...biasCorrections(1, beta1, beta2), clip: 0.5 };
+    cases.push({ shape: `T ${T}, n ${n}, m ${m}`, call: { kernel: 'linearStep', x: fill(T * n), w: fill(m * n, 0.5), dy: fill(T * m), T, n, m, step } });
+  }
   return cases;
 }
 
 /**
- * The CPU twin's outputs for a call (its inputs are copied, never changed): [y], [dx], [dw] or [w, m, v].
+ * The CPU twin's outputs for a call (its inputs are copied, never changed): [y], [dx], [dw], [w, m, v] or, for
+ * linearStep, [y, dx, dw, w, m, v].
  * @example cpuTwin({ kernel: 'matmulNT', x, w, T, n, m })[0] // y
  */
 export function cpuTwin(call: ArrayCall): Float32Array[] {
@@ -131,6 +147,16 @@ export function cpuTwin(call: ArrayCall): Float32Array[] {
       adamwTensor(w, call.g, m, v, call.step);
       return [w, m, v];
     }
+    case 'linearStep': {
+      const { T, n, m: M } = call;
+      const [y, dx, dw, m, v] = [T * M, T * n, M * n, M * n, M * n].map((size) => new Float32Array(size)) as [Float32Array, Float32Array, Float32Array, Float32Array, Float32Array];
+      k.matmulNT(call.x, call.w, y, T, n, M);
+      k.matmulNNAcc(call.dy, call.w, dx, T, M, n);
+      k.matmulTNAcc(call.dy, call.x, dw, T, M, n);
+      const w = call.w.slice();
+      adamwTensor(w, dw, m, v, call.step);
+      return [y, dx, dw, w, m, v];
+    }
   }
 }
 
@@ -154,7 +180,7 @@ export function normwiseError(actual: Float32Array, expected: Float32Array): { e
 }
 
 /** Compares one case's outputs with its CPU twin's. */
-export function compareCase(kernel: TrainingKernelName, shape: string, actual: readonly Float32Array[], expected: readonly Float32Array[]): ParityRow {
+export function compareCase(kernel: CheckName, shape: string, actual: readonly Float32Array[], expected: readonly Float32Array[]): ParityRow {
   let error = actual.length === expected.length ? 0 : Infinity;
   let maxAbs = error;
   expected.forEach((e, i) => {
