@@ -37,8 +37,7 @@ export class AdamW {
     const norm = Math.sqrt(sq);
     const clip = norm > clipNorm ? clipNorm / norm : 1;
     this.step++;
-    const c1 = 1 - beta1 ** this.step;
-    const c2 = 1 - beta2 ** this.step;
+    const { c1, c2 } = biasCorrections(this.step, beta1, beta2);
     for (const p of this.params) {
       const g = p.grad;
       if (!g) continue;
@@ -50,19 +49,58 @@ export class AdamW {
         this.m.set(p, m);
         this.v.set(p, v);
       }
-      const decay = p.shape.length > 1 ? weightDecay : 0;
-      const w = p.data;
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i]! * clip;
-        const mi = beta1 * m[i]! + (1 - beta1) * gi;
-        const vi = beta2 * v[i]! + (1 - beta2) * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        // The stored (float32) moments, as before: mi and vi are rounded when read back.
-        w[i] = w[i]! * (1 - lr * decay) - (lr * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + eps);
-      }
+      adamwTensor(p.data, g, m, v, { lr, beta1, beta2, eps, decay: decayFor(p.shape, weightDecay), c1, c2, clip });
       p.grad = undefined;
     }
     return norm;
+  }
+}
+
+/** The scalars of one tensor's AdamW update (the GPU kernel src/model/webgpu/training/adamw.wgsl takes the same). */
+export interface AdamWTensorStep {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  /** Decoupled weight decay for this tensor: the optimiser's for ≥ 2-D tensors, 0 for 1-D ones (see decayFor). */
+  readonly decay: number;
+  /** Bias corrections 1 − β1^step and 1 − β2^step. */
+  readonly c1: number;
+  readonly c2: number;
+  /** The global clip factor: min(1, clipNorm / ‖g‖) over all parameters. */
+  readonly clip: number;
+}
+
+/**
+ * The bias corrections of step `step` (counted from 1).
+ * @example biasCorrections(1, 0.9, 0.95) // { c1: 0.1, c2: 0.05 } (to rounding)
+ */
+export function biasCorrections(step: number, beta1: number, beta2: number): { c1: number; c2: number } {
+  return { c1: 1 - beta1 ** step, c2: 1 - beta2 ** step };
+}
+
+/**
+ * Weight decay applies to matrices, not to 1-D tensors (norm gains), as is usual.
+ * @example decayFor([64], 0.1) // 0
+ */
+export function decayFor(shape: readonly number[], weightDecay: number): number {
+  return shape.length > 1 ? weightDecay : 0;
+}
+
+/**
+ * One tensor's AdamW update in place: w, m and v are updated from the gradient g (left unchanged).
+ * The CPU twin of the WebGPU kernel; AdamW.update runs it on every parameter.
+ * @example adamwTensor(w, g, m, v, { lr: 1e-3, ...ADAMW_DEFAULTS, decay: 0.1, ...biasCorrections(1, 0.9, 0.95), clip: 1 })
+ */
+export function adamwTensor(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamWTensorStep): void {
+  const { lr, beta1, beta2, eps, decay, c1, c2, clip } = s;
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i]! * clip;
+    const mi = beta1 * m[i]! + (1 - beta1) * gi;
+    const vi = beta2 * v[i]! + (1 - beta2) * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    // The stored (float32) moments, as before: mi and vi are rounded when read back.
+    w[i] = w[i]! * (1 - lr * decay) - (lr * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + eps);
   }
 }

@@ -1,0 +1,183 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Kernels } from '../../kernels/kernel-types';
+import { loadWasmKernels } from '../../kernels/wasm-kernels';
+import {
+  checkTrainingKernels,
+  COLUMNS,
+  compareCase,
+  cpuTwin,
+  normwiseError,
+  parityCases,
+  PARITY_TOLERANCE,
+  ROWS,
+  summarize,
+  type KernelRunner,
+} from './training-parity';
+import type { ArrayCall } from './training-kernels';
+
+const f = Math.fround;
+
+/** adamw.wgsl's arithmetic in float32, operation by operation: what a GPU computes. */
+function adamwFloat32(call: Extract<ArrayCall, { kernel: 'adamw' }>): Float32Array[] {
+  const [w, m, v] = [call.w.slice(), call.m.slice(), call.v.slice()];
+  const s = call.step;
+  const [lr, b1, b2, eps, decay, c1, c2, clip] = [s.lr, s.beta1, s.beta2, s.eps, s.decay, s.c1, s.c2, s.clip].map(f) as number[];
+  for (let i = 0; i < w.length; i++) {
+    const gi = f(call.g[i]! * clip!);
+    const mi = f(f(b1! * m[i]!) + f(f(1 - b1!) * gi));
+    const vi = f(f(b2! * v[i]!) + f(f(f(1 - b2!) * gi) * gi));
+    m[i] = mi;
+    v[i] = vi;
+    w[i] = f(f(w[i]! * f(1 - f(lr! * decay!))) - f(f(lr! * f(mi / c1!)) / f(f(Math.sqrt(f(vi / c2!))) + eps!)));
+  }
+  return [w, m, v];
+}
+
+/** A stand-in for the GPU: the WebAssembly SIMD matmuls (float32 sums in their own order) and float32 AdamW. */
+function float32Runner(k: Kernels): KernelRunner {
+  return async (call) => {
+    switch (call.kernel) {
+      case 'matmulNT': {
+        const y = new Float32Array(call.T * call.m);
+        k.matmulNT(call.x, call.w, y, call.T, call.n, call.m);
+        return [y];
+      }
+      case 'matmulNNAcc': {
+        const dx = call.dx.slice();
+        k.matmulNNAcc(call.dy, call.w, dx, call.T, call.m, call.n);
+        return [dx];
+      }
+      case 'matmulTNAcc': {
+        const dw = call.dw.slice();
+        k.matmulTNAcc(call.dy, call.x, dw, call.T, call.m, call.n);
+        return [dw];
+      }
+      case 'adamw':
+        return adamwFloat32(call);
+      case 'linearStep': {
+        const { T, n, m } = call;
+        const [y, dx, dw] = [new Float32Array(T * m), new Float32Array(T * n), new Float32Array(m * n)];
+        k.matmulNT(call.x, call.w, y, T, n, m);
+        k.matmulNNAcc(call.dy, call.w, dx, T, m, n);
+        k.matmulTNAcc(call.dy, call.x, dw, T, m, n);
+        const [w, mm, v] = adamwFloat32({ kernel: 'adamw', w: call.w, g: dw, m: new Float32Array(m * n), v: new Float32Array(m * n), step: call.step });
+        return [y, dx, dw, w!, mm!, v!];
+      }
+    }
+  };
+}
+
+let wasm: Kernels;
+beforeAll(async () => {
+  wasm = await loadWasmKernels();
+});
+
+describe('parityCases', () => {
+  const cases = parityCases();
+  it('checks each matmul at every T in 1, 7, 127 and every n, m in 1, 5, 33, and AdamW at 1-D and 2-D shapes', () => {
+    expect(ROWS).toEqual([1, 7, 127]);
+    expect(COLUMNS).toEqual([1, 5, 33]);
+    for (const kernel of ['matmulNT', 'matmulNNAcc', 'matmulTNAcc'] as const) {
+      const shapes = cases.filter((c) => c.call.kernel === kernel).map((c) => c.shape);
+      expect(shapes).toHaveLength(27);
+      expect(shapes).toContain('T 127, n 33, m 5');
+      expect(shapes).toContain('T 1, n 1, m 1');
+    }
+    const adamw = cases.flatMap((c) => (c.call.kernel === 'adamw' ? [c.call] : []));
+    expect(adamw).toHaveLength(14);
+    // Weight decay only for ≥ 2-D tensors.
+    expect(adamw.filter((c) => c.step.decay > 0).length).toBe(6);
+    expect(adamw.filter((c) => c.step.clip < 1).length).toBe(7);
+    expect(cases.filter((c) => c.call.kernel === 'linearStep').map((c) => c.shape)).toEqual(['T 1, n 1, m 1', 'T 7, n 33, m 5', 'T 127, n 5, m 33']);
+  });
+  it('is the same for the same seed, and its inputs have the sizes their shapes say', () => {
+    const again = parityCases();
+    expect(again.map((c) => c.shape)).toEqual(cases.map((c) => c.shape));
+    const [a, b] = [cases[40]!.call, again[40]!.call];
+    expect(a).toEqual(b);
+    for (const { call } of cases) {
+      if (call.kernel === 'matmulNT') expect([call.x.length, call.w.length]).toEqual([call.T * call.n, call.m * call.n]);
+      if (call.kernel === 'matmulNNAcc') expect([call.dy.length, call.w.length, call.dx.length]).toEqual([call.T * call.m, call.m * call.n, call.T * call.n]);
+      if (call.kernel === 'matmulTNAcc') expect([call.dy.length, call.x.length, call.dw.length]).toEqual([call.T * call.m, call.T * call.n, call.m * call.n]);
+      if (call.kernel === 'adamw') expect(new Set([call.w.length, call.g.length, call.m.length, call.v.length]).size).toBe(1);
+      if (call.kernel === 'linearStep') expect([call.x.length, call.w.length, call.dy.length]).toEqual([call.T * call.n, call.m * call.n, call.T * call.m]);
+    }
+  });
+});
+
+describe('normwiseError', () => {
+  it('divides the largest difference by the largest expected magnitude, floored at 1e-6', () => {
+    expect(normwiseError(Float32Array.of(2, 0.001), Float32Array.of(2, 0)).error).toBeCloseTo(0.0005, 9);
+    expect(normwiseError(Float32Array.of(0), Float32Array.of(0)).error).toBe(0);
+    expect(normwiseError(Float32Array.of(1e-7), Float32Array.of(0)).error).toBeCloseTo(0.1, 6);
+  });
+  it('is infinite for a length mismatch or a value that is not finite', () => {
+    expect(normwiseError(Float32Array.of(1), Float32Array.of(1, 2)).error).toBe(Infinity);
+    expect(normwiseError(Float32Array.of(NaN), Float32Array.of(1)).error).toBe(Infinity);
+    expect(compareCase('adamw', 's', [Float32Array.of(1)], [Float32Array.of(1), Float32Array.of(2)]).ok).toBe(false);
+  });
+});
+
+describe('checkTrainingKernels', () => {
+  it('passes float32 kernels that sum in another order, with errors near float32 rounding', async () => {
+    const rows = await checkTrainingKernels(float32Runner(wasm));
+    expect(rows).toHaveLength(27 * 3 + 14 + 3);
+    const worst = Math.max(...rows.map((r) => r.error));
+    expect(rows.filter((r) => !r.ok)).toEqual([]);
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThan(PARITY_TOLERANCE / 10);
+    const summary = summarize(rows);
+    expect(summary.map((s) => [s.kernel, s.cases, s.ok])).toEqual([
+      ['matmulNT', 27, true],
+      ['matmulNNAcc', 27, true],
+      ['matmulTNAcc', 27, true],
+      ['adamw', 14, true],
+      ['linearStep', 3, true],
+    ]);
+  });
+
+  it('fails an accumulating matmul that overwrites, a matmul that drops its last term, and wrong AdamW variants', async () => {
+    const good = float32Runner(wasm);
+    const failures = async (bad: KernelRunner) => summarize(await checkTrainingKernels(bad)).filter((s) => !s.ok).map((s) => s.kernel);
+    // dX = dY·W instead of dX += dY·W.
+    expect(await failures(async (call) => (call.kernel === 'matmulNNAcc' ? good({ ...call, dx: new Float32Array(call.dx.length) }) : good(call)))).toEqual(['matmulNNAcc']);
+    // A tile edge off by one: the last column of x and W is skipped.
+    expect(
+      await failures(async (call) => {
+        if (call.kernel !== 'matmulNT' || call.n < 2) return good(call);
+        const cut = (a: Float32Array) => a.map((x, i) => ((i + 1) % call.n === 0 ? 0 : x));
+        return good({ ...call, x: cut(call.x) });
+      }),
+    ).toEqual(['matmulNT']);
+    // dW += X-transposed-wrong: dY and X swapped on a square case only shows where T rows differ; use dW's transpose.
+    expect(
+      await failures(async (call) => {
+        if (call.kernel !== 'matmulTNAcc') return good(call);
+        const [dw] = await good(call);
+        const t = new Float32Array(dw!.length);
+        for (let o = 0; o < call.m; o++) for (let i = 0; i < call.n; i++) t[i * call.m + o] = dw![o * call.n + i]!;
+        return [t];
+      }),
+    ).toEqual(['matmulTNAcc']);
+    // No bias correction; weight decay on every tensor; the clip factor ignored.
+    for (const step of [{ c1: 1, c2: 1 }, { decay: 0.1 }, { clip: 1 }]) {
+      expect(await failures(async (call) => (call.kernel === 'adamw' ? good({ ...call, step: { ...call.step, ...step } }) : good(call)))).toEqual(['adamw']);
+    }
+    // In the batch, AdamW run before the matmuls that read W: y and the gradients then see the updated W.
+    expect(
+      await failures(async (call) => {
+        if (call.kernel !== 'linearStep') return good(call);
+        const [, , , w] = await good(call);
+        const [y, dx, dw] = await good({ ...call, w: w! });
+        return [y!, dx!, dw!, ...(await good(call)).slice(3)];
+      }),
+    ).toEqual(['linearStep']);
+  });
+
+  it('leaves the cases’ inputs as they were, so a page can run them again', async () => {
+    const cases = parityCases().filter((c) => c.call.kernel === 'adamw').slice(0, 2);
+    const before = cases.map((c) => cpuTwin(c.call));
+    await checkTrainingKernels(float32Runner(wasm), cases);
+    expect(cases.map((c) => cpuTwin(c.call))).toEqual(before);
+  });
+});
