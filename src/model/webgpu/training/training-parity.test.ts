@@ -13,58 +13,26 @@ import {
   summarize,
   type KernelRunner,
 } from './training-parity';
-import type { ArrayCall } from './training-kernels';
+import type { AdamWTensorStep } from '../../../train/adamw';
 
 const f = Math.fround;
 
 /** adamw.wgsl's arithmetic in float32, operation by operation: what a GPU computes. */
-function adamwFloat32(call: Extract<ArrayCall, { kernel: 'adamw' }>): Float32Array[] {
-  const [w, m, v] = [call.w.slice(), call.m.slice(), call.v.slice()];
-  const s = call.step;
+function adamwFloat32(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamWTensorStep): void {
   const [lr, b1, b2, eps, decay, c1, c2, clip] = [s.lr, s.beta1, s.beta2, s.eps, s.decay, s.c1, s.c2, s.clip].map(f) as number[];
   for (let i = 0; i < w.length; i++) {
-    const gi = f(call.g[i]! * clip!);
+    const gi = f(g[i]! * clip!);
     const mi = f(f(b1! * m[i]!) + f(f(1 - b1!) * gi));
     const vi = f(f(b2! * v[i]!) + f(f(f(1 - b2!) * gi) * gi));
     m[i] = mi;
     v[i] = vi;
     w[i] = f(f(w[i]! * f(1 - f(lr! * decay!))) - f(f(lr! * f(mi / c1!)) / f(f(Math.sqrt(f(vi / c2!))) + eps!)));
   }
-  return [w, m, v];
 }
 
 /** A stand-in for the GPU: the WebAssembly SIMD matmuls (float32 sums in their own order) and float32 AdamW. */
 function float32Runner(k: Kernels): KernelRunner {
-  return async (call) => {
-    switch (call.kernel) {
-      case 'matmulNT': {
-        const y = new Float32Array(call.T * call.m);
-        k.matmulNT(call.x, call.w, y, call.T, call.n, call.m);
-        return [y];
-      }
-      case 'matmulNNAcc': {
-        const dx = call.dx.slice();
-        k.matmulNNAcc(call.dy, call.w, dx, call.T, call.m, call.n);
-        return [dx];
-      }
-      case 'matmulTNAcc': {
-        const dw = call.dw.slice();
-        k.matmulTNAcc(call.dy, call.x, dw, call.T, call.m, call.n);
-        return [dw];
-      }
-      case 'adamw':
-        return adamwFloat32(call);
-      case 'linearStep': {
-        const { T, n, m } = call;
-        const [y, dx, dw] = [new Float32Array(T * m), new Float32Array(T * n), new Float32Array(m * n)];
-        k.matmulNT(call.x, call.w, y, T, n, m);
-        k.matmulNNAcc(call.dy, call.w, dx, T, m, n);
-        k.matmulTNAcc(call.dy, call.x, dw, T, m, n);
-        const [w, mm, v] = adamwFloat32({ kernel: 'adamw', w: call.w, g: dw, m: new Float32Array(m * n), v: new Float32Array(m * n), step: call.step });
-        return [y, dx, dw, w!, mm!, v!];
-      }
-    }
-  };
+  return async (call) => cpuTwin(call, k, adamwFloat32);
 }
 
 let wasm: Kernels;

@@ -8,6 +8,7 @@
  * the CPU's float64 running sum) is accurate relative to the size of its terms, not of its result: an entry that
  * cancels to nearly 0 can differ from the CPU's by 100 % of itself while being as exact as every other entry.
  */
+import type { Kernels } from '../../kernels/kernel-types';
 import { referenceKernels } from '../../kernels/reference';
 import { seededNormal } from '../../random';
 import { adamwTensor, biasCorrections, decayFor, ADAMW_DEFAULTS } from '../../../train/adamw';
@@ -121,11 +122,11 @@ export function parityCases(seed = 17): ParityCase[] {
 
 /**
  * The CPU twin's outputs for a call (its inputs are copied, never changed): [y], [dx], [dw], [w, m, v] or, for
- * linearStep, [y, dx, dw, w, m, v].
+ * linearStep, [y, dx, dw, w, m, v]. The products and the AdamW update are the reference's unless others are
+ * given (the unit tests stand float32 versions in for the GPU).
  * @example cpuTwin({ kernel: 'matmulNT', x, w, T, n, m })[0] // y
  */
-export function cpuTwin(call: ArrayCall): Float32Array[] {
-  const k = referenceKernels;
+export function cpuTwin(call: ArrayCall, k: Kernels = referenceKernels, adamw: typeof adamwTensor = adamwTensor): Float32Array[] {
   switch (call.kernel) {
     case 'matmulNT': {
       const y = new Float32Array(call.T * call.m);
@@ -144,7 +145,7 @@ export function cpuTwin(call: ArrayCall): Float32Array[] {
     }
     case 'adamw': {
       const [w, m, v] = [call.w.slice(), call.m.slice(), call.v.slice()];
-      adamwTensor(w, call.g, m, v, call.step);
+      adamw(w, call.g, m, v, call.step);
       return [w, m, v];
     }
     case 'linearStep': {
@@ -154,7 +155,7 @@ export function cpuTwin(call: ArrayCall): Float32Array[] {
       k.matmulNNAcc(call.dy, call.w, dx, T, M, n);
       k.matmulTNAcc(call.dy, call.x, dw, T, M, n);
       const w = call.w.slice();
-      adamwTensor(w, dw, m, v, call.step);
+      adamw(w, dw, m, v, call.step);
       return [y, dx, dw, w, m, v];
     }
   }
