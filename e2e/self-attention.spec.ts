@@ -94,7 +94,7 @@ test('the prose names the heads whose habits the numbers show', async ({ page })
   const [previous, ...close] = previousWordReaders(habits);
   const name = (h: { layer: number; head: number }) => `layer ${h.layer + 1}, head ${h.head + 1}`;
   if (previous!.previous >= PREVIOUS_WORD_HABIT) expect(prose).toContain(`${[previous!, ...close].map(name).join(' and ')} give`);
-  else expect(prose).toContain(`no head makes a habit of the word just before: the most is ${previous!.previous.toFixed(2)} of a row on average, by ${name(previous!)}`);
+  else expect(prose).toContain(`no head reads mainly the word just before (none gives it half a row): the most is ${previous!.previous.toFixed(2)} of a row on average (${name(previous!)}`);
   const bos = top('bos');
   expect(prose).toContain(`layer ${bos.layer + 1}, head ${bos.head + 1} rests ${bos.bos.toFixed(2)} on <bos>`);
 });

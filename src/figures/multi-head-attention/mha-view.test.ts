@@ -56,7 +56,7 @@ describe('mhaView', () => {
     expect(tokenizer.tokenOf(ids[twin!.favourite]!)).toBe('keys');
   });
 
-  it('on the default sentence the closest head rests on <bos>, so it has no twin and the layer is not said to work in pairs; at the last token none reads the previous word, and no head makes a habit of it (the prose says so)', () => {
+  it('on the default sentence the closest head rests on <bos>, so it has no twin and the layer is not said to work in pairs; at the last token none reads the previous word, and no head reads mainly the previous word (the prose says so)', () => {
     const view = mhaView(trace, { layer: 2, heads: 4 });
     const roles = headRoles(view.looks);
     const near = view.looks[roles.closest]!;

@@ -203,6 +203,6 @@ describe('shiftCause', () => {
   it('says what made the swap, and that the bias picked the group when it did', () => {
     expect(shiftCause({ ...base, cause: 'bias', biasPicksGroup: false })).toBe('the bias swaps');
     expect(shiftCause({ ...base, cause: 'groups', biasPicksGroup: false })).toBe('the groups swap');
-    expect(shiftCause({ ...base, cause: 'groups', biasPicksGroup: true })).toBe('the group limit, in a group the bias picked, swaps');
+    expect(shiftCause({ ...base, cause: 'groups', biasPicksGroup: true })).toBe('the bias picks the group and the group limit swaps');
   });
 });

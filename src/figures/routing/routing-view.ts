@@ -335,11 +335,11 @@ export interface GateShift {
 
 /**
  * The words for what made a gate shift's swap, as the prose says them.
- * @example shiftCause(shift) // 'the group limit, in a group the bias picked, swaps'
+ * @example shiftCause(shift) // 'the bias picks the group and the group limit swaps'
  */
 export function shiftCause(shift: GateShift): string {
   if (shift.cause === 'bias') return 'the bias swaps';
-  return shift.biasPicksGroup ? 'the group limit, in a group the bias picked, swaps' : 'the groups swap';
+  return shift.biasPicksGroup ? 'the bias picks the group and the group limit swaps' : 'the groups swap';
 }
 
 /**
