@@ -100,6 +100,11 @@ export class LabEngine {
     this.trainer.settings = s;
   }
 
+  /** Steps done so far. */
+  get steps(): number {
+    return this.step;
+  }
+
   /**
    * Runs `n` SGD steps, on the next mini-batches or on `batches` already drawn; records the loss over all data after
    * each one (cheap: 200 points, a few dozen weights).
@@ -116,7 +121,7 @@ export class LabEngine {
 
   /** @example engine.run(10); engine.snapshot().loss */
   snapshot(withPoints = false): LabSnapshot {
-    return snapshotOf(this.net, this.data, this, withPoints);
+    return snapshotOf(this.net, this.data, { step: this.step, epoch: this.epoch, batchLoss: this.batchLoss, history: this.history }, withPoints);
   }
 
   private fullLoss(): number {
@@ -175,6 +180,11 @@ export class GpuLabEngine<B> {
     this.settingsNow = s;
   }
 
+  /** Steps finished on the device so far. */
+  get steps(): number {
+    return this.step;
+  }
+
   /** Runs `n` SGD steps on the device (at most MAX_RUN); if it fails, the steps are kept for onCpu and it throws. */
   async run(n: number): Promise<void> {
     const { lr, batch } = this.settingsNow;
@@ -192,7 +202,7 @@ export class GpuLabEngine<B> {
   }
 
   snapshot(withPoints = false): LabSnapshot {
-    return snapshotOf(this.net, this.data, this, withPoints);
+    return snapshotOf(this.net, this.data, { step: this.step, epoch: this.epoch, batchLoss: this.batchLoss, history: this.history }, withPoints);
   }
 
   /**

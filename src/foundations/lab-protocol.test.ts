@@ -7,13 +7,13 @@ describe('the training lab protocol', () => {
   it('resets to a fresh network with the data, then trains on request and the loss falls', () => {
     const state: LabState = {};
     const first = serve(state, { kind: 'reset', id: 1, config: DEFAULT_LAB_CONFIG, settings: DEFAULT_SGD });
-    if (first.kind !== 'snapshot') throw new Error(first.message);
+    if (first.kind !== 'snapshot') throw new Error(JSON.stringify(first));
     expect(first.snapshot.step).toBe(0);
     expect(first.snapshot.points).toHaveLength(DEFAULT_LAB_CONFIG.points);
     expect(first.snapshot.grid).toHaveLength(GRID * GRID);
     let last: ReturnType<typeof serve> = first;
     for (let i = 0; i < 3; i++) last = serve(state, { kind: 'train', id: 2 + i, steps: MAX_STEPS_PER_REQUEST, settings: DEFAULT_SGD });
-    if (last.kind !== 'snapshot') throw new Error(last.message);
+    if (last.kind !== 'snapshot') throw new Error(JSON.stringify(last));
     expect(last.snapshot.step).toBe(3 * MAX_STEPS_PER_REQUEST);
     expect(last.snapshot.loss).toBeLessThan(0.5 * first.snapshot.loss);
     expect(last.snapshot.accuracy).toBeGreaterThan(0.9);
@@ -105,5 +105,26 @@ describe('LabServer, the worker’s side', () => {
       [3, 0],
       [4, 5],
     ]);
+  });
+});
+
+describe('LabServer when the GPU is already known to be gone before a request', () => {
+  it('takes the whole request on the CPU', async () => {
+    const device = new Float32Device();
+    let gone = false;
+    const server = new LabServer(async () => ({
+      device,
+      adapter: 'stand-in',
+      lost: new Promise<string>(() => {}),
+      guard: <T>(work: () => Promise<T>) => (gone ? Promise.reject(new Error('the GPU device was lost (destroyed)')) : work()),
+      lose: () => {},
+    }));
+    await server.handle({ kind: 'reset', id: 1, config: DEFAULT_LAB_CONFIG, settings: DEFAULT_SGD });
+    await server.handle({ kind: 'train', id: 2, steps: 20, settings: DEFAULT_SGD });
+    gone = true;
+    const reply = await server.handle({ kind: 'train', id: 3, steps: 5, settings: DEFAULT_SGD });
+    if (reply.kind !== 'snapshot') throw new Error(JSON.stringify(reply));
+    expect(reply.snapshot.step).toBe(25);
+    expect(reply.backend).toEqual({ kind: 'cpu', reason: 'the GPU device was lost (destroyed); the lab went on from step 20 on the CPU' });
   });
 });

@@ -109,12 +109,15 @@ export class LabServer<B> {
       if (engine instanceof LabEngine) engine.run(request.steps);
       else {
         const access = (await this.gpu) as GpuAccess<B>;
+        const from = engine.steps;
         try {
           await access.guard(() => engine.run(request.steps));
         } catch (error) {
-          // The GPU failed: the CPU goes on from the last network it returned, taking this request's steps again.
-          const from = engine.snapshot().step;
-          this.engine = engine.onCpu();
+          // The GPU failed: the CPU goes on from the last network it returned and takes this request's steps (those
+          // the device was given, on the same mini-batches; the rest, if it failed before starting, on the next).
+          const cpu = engine.onCpu();
+          cpu.run(from + request.steps - cpu.steps);
+          this.engine = cpu;
           this.backend = { kind: 'cpu', reason: `${this.lostReason ?? failure(error)}; the lab went on from step ${from} on the CPU` };
         }
       }

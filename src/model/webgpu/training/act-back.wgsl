@@ -13,16 +13,15 @@ fn sigmoid(x: f32) -> f32 {
   let e = exp(x);
   return e / (1.0 + e);
 }
-fn tanh_(x: f32) -> f32 {
-  let e = exp(-2.0 * abs(x));
-  return sign(x) * (1.0 - e) / (1.0 + e);
-}
+// The derivatives in forms without cancellation, so a saturated unit's small f′ keeps float32's relative accuracy
+// (1 − tanh² and σ(1 − σ) would subtract two numbers near 1): with e = e^(−2|x|), 1 − tanh²(x) = 4e / (1 + e)²;
+// with e = e^(−|x|), σ′(x) = e / (1 + e)²; and SiLU′(x) = σ(x) · (1 + x · σ(−x)), as 1 − σ(x) = σ(−x).
 fn dact(x: f32, kind: u32) -> f32 {
   switch kind {
     case 0u: { return select(0.0, 1.0, x > 0.0); }
-    case 1u: { let t = tanh_(x); return 1.0 - t * t; }
-    case 2u: { let s = sigmoid(x); return s * (1.0 - s); }
-    case 3u: { let s = sigmoid(x); return s * (1.0 + x * (1.0 - s)); }
+    case 1u: { let e = exp(-2.0 * abs(x)); let d = 1.0 + e; return 4.0 * e / (d * d); }
+    case 2u: { let e = exp(-abs(x)); let d = 1.0 + e; return e / (d * d); }
+    case 3u: { return sigmoid(x) * (1.0 + x * sigmoid(-x)); }
     default: { return 1.0; }
   }
 }
