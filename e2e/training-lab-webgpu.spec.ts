@@ -157,6 +157,26 @@ test.describe('when the adapter request fails in the worker', () => {
   });
 });
 
+test('training on WebGPU leaves the page no main-thread task over 50 ms @quiet', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.addInitScript(() => {
+    const tasks: number[] = [];
+    (window as unknown as { longTasks: number[] }).longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const root = await openLab(page);
+  await expect(root).toHaveAttribute('data-backend', 'webgpu');
+  const before = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.length);
+  await root.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => step(root), { timeout: 60_000 }).toBeGreaterThanOrEqual(200);
+  await root.getByRole('button', { name: /Pause/ }).click();
+  await expect(root).toHaveAttribute('data-state', 'ready');
+  const tasks = await page.evaluate((n) => (window as unknown as { longTasks: number[] }).longTasks.slice(n), before);
+  expect(tasks, 'main-thread tasks over 50 ms (ms) while training on the GPU').toEqual([]);
+});
+
 test('ms per step on WebGPU (SwiftShader here), as the lab trains and in one 200-step request', async ({ page }) => {
   test.setTimeout(120_000);
   const root = await openLab(page);
