@@ -23,51 +23,44 @@ export interface SgdStep {
   readonly loss: number;
 }
 
-/** Trains `net` in place, one mini-batch per `step()`; the settings may change between steps. */
-export class SgdTrainer {
+/**
+ * The order the data is visited in: a fresh seeded shuffle of every point each epoch (Fisher–Yates), cut into
+ * mini-batches. SgdTrainer and the lab's WebGPU trainer draw their batches from one of these, so both see the same
+ * points in the same order for the same seed.
+ */
+export class MiniBatches {
   private readonly rand: () => number;
   private order: number[] = [];
   private cursor = 0;
-  private steps = 0;
   private epochs = 0;
 
   constructor(
-    readonly net: Mlp,
-    private readonly data: readonly Point[],
-    public settings: SgdSettings,
+    private readonly count: number,
     seed: number,
   ) {
-    if (data.length === 0) throw new Error('sgd: no data to train on');
-    checkSettings(settings);
+    if (count === 0) throw new Error('sgd: no data to train on');
     this.rand = seededRandom(seed);
   }
 
-  /**
-   * One update from the next mini-batch of the shuffled data; a new shuffle starts each epoch.
-   * @example trainer.step() // { step: 1, epoch: 1, loss: 0.71 }
-   */
-  step(): SgdStep {
-    checkSettings(this.settings);
-    if (this.cursor >= this.order.length) this.shuffle();
-    const indices = this.order.slice(this.cursor, this.cursor + this.settings.batch);
-    this.cursor += indices.length;
-    const { loss, grads } = lossAndGradients(this.net, indices.map((i) => this.data[i]!));
-    const lr = this.settings.lr;
-    this.net.weights.forEach((w, l) => {
-      const g = grads.weights[l]!;
-      for (let i = 0; i < w.length; i++) w[i]! -= lr * g[i]!;
-    });
-    this.net.biases.forEach((b, l) => {
-      const g = grads.biases[l]!;
-      for (let i = 0; i < b.length; i++) b[i]! -= lr * g[i]!;
-    });
-    this.steps++;
-    return { step: this.steps, epoch: this.epochs, loss };
+  /** Passes over the data started so far. */
+  get epoch(): number {
+    return this.epochs;
   }
 
-  /** A fresh random order of the data (Fisher–Yates, from the trainer's own generator). */
+  /**
+   * The indices of the next `size` points (fewer at the end of an epoch); a new shuffle starts each epoch.
+   * @example new MiniBatches(200, 1).next(16).length // 16
+   */
+  next(size: number): number[] {
+    if (this.cursor >= this.order.length) this.shuffle();
+    const indices = this.order.slice(this.cursor, this.cursor + size);
+    this.cursor += indices.length;
+    return indices;
+  }
+
+  /** A fresh random order of the data, from this object's own generator. */
   private shuffle(): void {
-    this.order = Array.from(this.data, (_, i) => i);
+    this.order = Array.from({ length: this.count }, (_, i) => i);
     for (let i = this.order.length - 1; i > 0; i--) {
       const j = Math.floor(this.rand() * (i + 1));
       [this.order[i], this.order[j]] = [this.order[j]!, this.order[i]!];
@@ -77,7 +70,54 @@ export class SgdTrainer {
   }
 }
 
-function checkSettings(s: SgdSettings): void {
+/**
+ * One parameter tensor's SGD update in place, w ← w − η g: the CPU twin of sgd.wgsl (the lab's WebGPU trainer).
+ * @example sgdUpdate(net.weights[0], grads.weights[0], 0.3)
+ */
+export function sgdUpdate(w: Float64Array | Float32Array, g: ArrayLike<number>, lr: number): void {
+  for (let i = 0; i < w.length; i++) w[i]! -= lr * g[i]!;
+}
+
+/** Trains `net` in place, one mini-batch per `step()`; the settings may change between steps. */
+export class SgdTrainer {
+  private readonly batches: MiniBatches;
+  private steps = 0;
+
+  /**
+   * @param from the seed of a fresh shuffle, or batches already under way (the lab's CPU fallback goes on from the
+   *   GPU's order), with the steps they have given
+   */
+  constructor(
+    readonly net: Mlp,
+    private readonly data: readonly Point[],
+    public settings: SgdSettings,
+    from: number | { readonly batches: MiniBatches; readonly steps: number },
+  ) {
+    if (data.length === 0) throw new Error('sgd: no data to train on');
+    checkSettings(settings);
+    if (typeof from === 'number') this.batches = new MiniBatches(data.length, from);
+    else ({ batches: this.batches, steps: this.steps } = from);
+  }
+
+  /**
+   * One update from the next mini-batch of the shuffled data (a new shuffle starts each epoch), or from `given`,
+   * indices already drawn from this trainer's batches (the lab's CPU fallback retakes the GPU's unfinished steps).
+   * @example trainer.step() // { step: 1, epoch: 1, loss: 0.71 }
+   */
+  step(given?: readonly number[]): SgdStep {
+    checkSettings(this.settings);
+    const indices = given ?? this.batches.next(this.settings.batch);
+    const { loss, grads } = lossAndGradients(this.net, indices.map((i) => this.data[i]!));
+    const lr = this.settings.lr;
+    this.net.weights.forEach((w, l) => sgdUpdate(w, grads.weights[l]!, lr));
+    this.net.biases.forEach((b, l) => sgdUpdate(b, grads.biases[l]!, lr));
+    this.steps++;
+    return { step: this.steps, epoch: this.batches.epoch, loss };
+  }
+}
+
+/** Throws on a learning rate that is not a positive number or a batch size that is not a positive integer. */
+export function checkSettings(s: SgdSettings): void {
   if (!(s.lr > 0) || !Number.isFinite(s.lr)) throw new Error(`sgd: the learning rate must be a positive number, got ${s.lr}`);
   if (!Number.isInteger(s.batch) || s.batch < 1) throw new Error(`sgd: the batch size must be a positive integer, got ${s.batch}`);
 }

@@ -14,6 +14,11 @@ describe('the training kernels’ WGSL', () => {
     expect(fields('matmulTNAcc')).toEqual(['T', 'm', 'n']);
     expect(fields('adamw')).toEqual(['count', 'lr', 'beta1', 'beta2', 'eps', 'decay', 'c1', 'c2', 'clip']);
     expect(reflectParams('adamw').size).toBe(36);
+    expect(fields('sgd')).toEqual(['count', 'lr']);
+    expect(fields('biasAct')).toEqual(['T', 'n', 'act']);
+    expect(fields('actBack')).toEqual(['T', 'n', 'act']);
+    expect(fields('biasGrad')).toEqual(['T', 'n']);
+    expect(fields('bceHead')).toEqual(['T']);
   });
 
   it('opens each kernel with its equation and layout, sizes workgroups by an override, and has one entry point', () => {

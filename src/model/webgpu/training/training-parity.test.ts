@@ -14,6 +14,9 @@ import {
   type KernelRunner,
 } from './training-parity';
 import type { AdamWTensorStep } from '../../../train/adamw';
+import { deviceGradients } from '../../../foundations/gpu-mlp';
+import { activationBackward, bceHead, biasActivation, biasGradient, Float32Device } from '../../../foundations/mlp-batch';
+import { sgdUpdate } from '../../../foundations/sgd';
 
 const f = Math.fround;
 
@@ -30,9 +33,44 @@ function adamwFloat32(w: Float32Array, g: Float32Array, m: Float32Array, v: Floa
   }
 }
 
-/** A stand-in for the GPU: the WebAssembly SIMD matmuls (float32 sums in their own order) and float32 AdamW. */
-function float32Runner(k: Kernels): KernelRunner {
-  return async (call) => cpuTwin(call, k, adamwFloat32);
+/**
+ * A stand-in for the GPU: the WebAssembly SIMD matmuls (float32 sums in their own order), float32 AdamW, the lab's
+ * twins on float32 storage, and the lab's whole step through its GPU trainer on Float32Device.
+ */
+function float32Runner(k: Kernels, device = new Float32Device()): KernelRunner {
+  return async (call) => {
+    switch (call.kernel) {
+      case 'mlpStep':
+        return deviceGradients(device, call);
+      case 'sgd': {
+        const w = call.w.slice();
+        sgdUpdate(w, call.g, call.lr);
+        return [w];
+      }
+      case 'biasAct': {
+        const [z, a] = [call.z.slice(), new Float32Array(call.z.length)];
+        biasActivation(z, call.b, a, call.T, call.n, call.act);
+        return [z, a];
+      }
+      case 'actBack': {
+        const da = call.da.slice();
+        activationBackward(da, call.z, call.T, call.n, call.act);
+        return [da];
+      }
+      case 'biasGrad': {
+        const db = call.db.slice();
+        biasGradient(call.d, db, call.T, call.n);
+        return [db];
+      }
+      case 'bceHead': {
+        const [loss, d] = [new Float32Array(call.T), new Float32Array(call.T)];
+        bceHead(call.z, call.y, loss, d, call.T);
+        return [loss, d];
+      }
+      default:
+        return cpuTwin(call, k, adamwFloat32);
+    }
+  };
 }
 
 let wasm: Kernels;
@@ -57,6 +95,17 @@ describe('parityCases', () => {
     expect(adamw.filter((c) => c.step.decay > 0).length).toBe(6);
     expect(adamw.filter((c) => c.step.clip < 1).length).toBe(7);
     expect(cases.filter((c) => c.call.kernel === 'linearStep').map((c) => c.shape)).toEqual(['T 1, n 1, m 1', 'T 7, n 33, m 5', 'T 127, n 5, m 33']);
+    const count = (kernel: string) => cases.filter((c) => c.call.kernel === kernel).length;
+    expect([count('sgd'), count('biasAct'), count('actBack'), count('biasGrad'), count('bceHead'), count('mlpStep')]).toEqual([4, 15, 15, 9, 3, 4]);
+    expect(cases.filter((c) => c.call.kernel === 'mlpStep').map((c) => c.shape)).toEqual([
+      '2-8-8-1 tanh, batch 16',
+      '2-16-16-1 relu, batch 200',
+      '2-8-8-8-1 silu, batch 7',
+      '2-4-1 sigmoid, batch 1',
+    ]);
+    // ReLU's kink is checked: some pre-activations are exactly 0.
+    const relu = cases.find((c) => c.call.kernel === 'actBack' && c.shape === 'relu, T 127, n 33')!.call;
+    expect(relu.kernel === 'actBack' && relu.z.some((z) => z === 0)).toBe(true);
   });
   it('is the same for the same seed, and its inputs have the sizes their shapes say', () => {
     const again = parityCases();
@@ -89,7 +138,7 @@ describe('normwiseError', () => {
 describe('checkTrainingKernels', () => {
   it('passes float32 kernels that sum in another order, with errors near float32 rounding', async () => {
     const rows = await checkTrainingKernels(float32Runner(wasm));
-    expect(rows).toHaveLength(27 * 3 + 14 + 3);
+    expect(rows).toHaveLength(27 * 3 + 14 + 3 + 4 + 15 + 15 + 9 + 3 + 4);
     const worst = Math.max(...rows.map((r) => r.error));
     expect(rows.filter((r) => !r.ok)).toEqual([]);
     expect(worst).toBeGreaterThan(0);
@@ -101,6 +150,12 @@ describe('checkTrainingKernels', () => {
       ['matmulTNAcc', 27, true],
       ['adamw', 14, true],
       ['linearStep', 3, true],
+      ['sgd', 4, true],
+      ['biasAct', 15, true],
+      ['actBack', 15, true],
+      ['biasGrad', 9, true],
+      ['bceHead', 3, true],
+      ['mlpStep', 4, true],
     ]);
   });
 
@@ -140,6 +195,29 @@ describe('checkTrainingKernels', () => {
         return [y!, dx!, dw!, ...(await good(call)).slice(3)];
       }),
     ).toEqual(['linearStep']);
+  });
+
+  it('fails the lab’s kernels when ReLU′(0) is 1, δ is not divided by T, db is overwritten, or the trainer skips f′', async () => {
+    const good = float32Runner(wasm);
+    const failures = async (bad: KernelRunner) => summarize(await checkTrainingKernels(bad)).filter((s) => !s.ok).map((s) => s.kernel);
+    expect(
+      await failures(async (call) => {
+        if (call.kernel !== 'actBack' || call.act !== 0) return good(call);
+        const [da] = await good(call);
+        return [da!.map((x, i) => (call.z[i] === 0 ? call.da[i]! : x))];
+      }),
+    ).toEqual(['actBack']);
+    expect(await failures(async (call) => (call.kernel === 'bceHead' ? good(call).then(([loss, d]) => [loss!, d!.map((x) => x * call.T)]) : good(call)))).toEqual(['bceHead']);
+    expect(await failures(async (call) => (call.kernel === 'biasGrad' ? good({ ...call, db: new Float32Array(call.n) }) : good(call)))).toEqual(['biasGrad']);
+    // A trainer that forgets to multiply by f′(z) on the way down.
+    class NoActBack extends Float32Device {
+      override batch() {
+        const ops = super.batch();
+        ops.actBack = () => ops;
+        return ops;
+      }
+    }
+    expect(await failures(float32Runner(wasm, new NoActBack()))).toEqual(['mlpStep']);
   });
 
   it('leaves the cases’ inputs as they were, so a page can run them again', async () => {
