@@ -34,7 +34,7 @@ describe('one neuron by hand', () => {
     const frame: PlotFrame = { zMin: -2, zMax: 2, yMin: -1, yMax: 1, width: 100, height: 50, pad: 5 };
     const path = curvePath(frame, relu, 4);
     expect(path.startsWith('M5.0,')).toBe(true);
-    // relu(2) = 2 is above yMax: clamped to the top edge (y = pad).
-    expect(path.endsWith('L95.0,5.0')).toBe(true);
+    // relu(2) = 2 is above yMax = 1: drawn past the top edge (y < pad), for the clip path to cut, never levelled off.
+    expect(path.endsWith('L95.0,-15.0')).toBe(true);
   });
 });

@@ -77,14 +77,15 @@ export interface PlotFrame {
 
 /** Screen x of a z value. */
 export const px = (fr: PlotFrame, z: number): number => fr.pad + ((z - fr.zMin) / (fr.zMax - fr.zMin)) * (fr.width - 2 * fr.pad);
-/** Screen y of a value, clamped to the frame so a curve leaving it runs along the edge. */
-export const py = (fr: PlotFrame, y: number): number => {
-  const clamped = Math.min(fr.yMax, Math.max(fr.yMin, y));
+/** Screen y of a value; with `clamp`, held inside the frame (for markers; curves are clipped instead). */
+export const py = (fr: PlotFrame, y: number, clamp = false): number => {
+  const clamped = clamp ? Math.min(fr.yMax, Math.max(fr.yMin, y)) : y;
   return fr.height - fr.pad - ((clamped - fr.yMin) / (fr.yMax - fr.yMin)) * (fr.height - 2 * fr.pad);
 };
 
 /**
- * An SVG path of f over the frame's z range, sampled at n + 1 points.
+ * An SVG path of f over the frame's z range, sampled at n + 1 points; the part outside the frame is for a clip path
+ * to cut, so a curve that leaves the top is not drawn as if it levelled off.
  * @example curvePath(frame, relu, 2) // 'M…L…L…'
  */
 export function curvePath(fr: PlotFrame, f: (z: number) => number, n = 160): string {

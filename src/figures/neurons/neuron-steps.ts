@@ -24,12 +24,12 @@ export const NEURON_STEPS: readonly NeuronStep[] = [
   {
     id: 'activation',
     terms: ['phi'],
-    tex: String.raw`a = \term{phi}{\varphi}(z), \qquad \operatorname{ReLU}(z) = \max(0, z), \quad \sigma(z) = \frac{1}{1 + e^{-z}}, \quad \operatorname{SiLU}(z) = z\,\sigma(z)`,
+    tex: String.raw`\begin{gathered} a = \term{phi}{\varphi}(z): \quad \operatorname{ReLU}(z) = \max(0, z) \\ \sigma(z) = \frac{1}{1 + e^{-z}}, \quad \operatorname{SiLU}(z) = z\,\sigma(z) \end{gathered}`,
   },
   {
     id: 'saturation',
     terms: ['slope'],
-    tex: String.raw`\term{slope}{\sigma'(z) = \sigma(z)\,\big(1 - \sigma(z)\big) \le \tfrac{1}{4}}, \qquad \operatorname{ReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z < 0 \end{cases}`,
+    tex: String.raw`\begin{gathered} \term{slope}{\sigma'(z) = \sigma(z)\,\big(1 - \sigma(z)\big) \le \tfrac{1}{4}} \\ \operatorname{ReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z < 0 \end{cases} \end{gathered}`,
   },
   {
     id: 'miniseek-neuron',
