@@ -65,16 +65,26 @@ export class SgdTrainer {
     return { step: this.steps, epoch: this.epochs, loss };
   }
 
-  /** A fresh random order of the data (Fisher–Yates, from the trainer's own generator). */
+  /** A fresh random order of the data, from the trainer's own generator. */
   private shuffle(): void {
-    this.order = Array.from(this.data, (_, i) => i);
-    for (let i = this.order.length - 1; i > 0; i--) {
-      const j = Math.floor(this.rand() * (i + 1));
-      [this.order[i], this.order[j]] = [this.order[j]!, this.order[i]!];
-    }
+    this.order = shuffledOrder(this.data.length, this.rand);
     this.cursor = 0;
     this.epochs++;
   }
+}
+
+/**
+ * The indices 0 … n − 1 in a random order (Fisher–Yates): what one epoch of the trainer walks through, batch by batch.
+ * A trainer seeded with s draws its first epoch's order as shuffledOrder(n, seededRandom(s)).
+ * @example shuffledOrder(5, seededRandom(1)) // e.g. [3, 0, 4, 1, 2]
+ */
+export function shuffledOrder(n: number, rand: () => number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
 
 function checkSettings(s: SgdSettings): void {
