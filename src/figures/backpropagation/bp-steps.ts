@@ -56,7 +56,7 @@ export const BACKPROP_STEPS: readonly BackpropStep[] = [
   {
     id: 'cost',
     terms: ['fdc', 'bpc'],
-    tex: String.raw`\text{finite differences: } \term{fdc}{2P \text{ forward passes}} \qquad \text{backpropagation: } \term{bpc}{1 \text{ forward} + 1 \text{ backward}}`,
+    tex: String.raw`\begin{gathered} \text{finite differences: } \term{fdc}{2P \text{ forward passes}} \\ \text{backpropagation: } \term{bpc}{1 \text{ forward} + 1 \text{ backward} \approx 3 \text{ forward passes}} \end{gathered}`,
   },
   {
     id: 'mini-batches',
