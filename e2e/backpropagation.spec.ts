@@ -46,17 +46,23 @@ async function openStep(page: Page, id: string): Promise<void> {
   await hydrated(page.locator(figure));
 }
 
-/** The check table's rows must equal Node's, parameter by parameter, to the last bit that crossed the attributes. */
+/** Equal up to the last bits, where the browser's Math.exp or Math.tanh may round differently from Node's. */
+const close = (a: number, b: number, tol = 1e-13) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
+
+/**
+ * The check table's rows must equal Node's, parameter by parameter. The finite difference divides the loss's
+ * rounding by 2h = 2·10⁻⁵, so a last-bit difference between two engines' exp shows up there as about 10⁻¹¹.
+ */
 async function expectGradients(page: Page, net: Mlp, point: Point): Promise<void> {
   const ref = gradientRows(net, point);
   const rows = page.locator(`${figure} [data-gradients] tbody tr`);
   await expect(rows).toHaveCount(ref.length);
-  await expect(rows.first()).toHaveAttribute('data-backprop', String(ref[0]!.backprop));
+  await expect.poll(async () => close(Number(await rows.first().getAttribute('data-backprop')), ref[0]!.backprop)).toBe(true);
   const shown = await rows.evaluateAll((trs) => trs.map((tr) => ({ param: tr.getAttribute('data-param'), bp: Number(tr.getAttribute('data-backprop')), fd: Number(tr.getAttribute('data-numeric')), rel: Number(tr.getAttribute('data-rel')) })));
   shown.forEach((row, i) => {
     expect(row.param).toBe(ref[i]!.ref.text);
-    expect(row.bp, row.param!).toBe(ref[i]!.backprop);
-    expect(Math.abs(row.fd - ref[i]!.numeric), row.param!).toBeLessThan(1e-12);
+    expect(close(row.bp, ref[i]!.backprop), `${row.param}: ${row.bp} vs ${ref[i]!.backprop}`).toBe(true);
+    expect(Math.abs(row.fd - ref[i]!.numeric), row.param!).toBeLessThan(1e-9);
     expect(row.rel, row.param!).toBeLessThan(1e-6);
   });
 }
@@ -87,13 +93,16 @@ test('the forward values, both errors and all 13 gradients are Node’s, and eac
   const net = startNet();
   const v = backwardView(net, data[0]!);
   await openStep(page, 'one-point');
-  await expect(page.locator(`${figure} [data-loss]`)).toHaveAttribute('data-loss', String(v.loss));
-  await expect(page.locator(`${figure} [data-p]`)).toHaveAttribute('data-p', String(v.forward.p));
+  const attr = async (sel: string, name: string) => Number(await page.locator(`${figure} ${sel}`).getAttribute(name));
+  expect(close(await attr('[data-loss]', 'data-loss'), v.loss)).toBe(true);
+  expect(close(await attr('[data-p]', 'data-p'), v.forward.p)).toBe(true);
   await scrollStepToMiddle(page, 'output-error');
-  await expect(page.locator(`${figure} [data-delta2]`)).toHaveAttribute('data-delta2', String(v.delta2));
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'output-error');
+  expect(close(await attr('[data-delta2]', 'data-delta2'), v.delta2)).toBe(true);
   await scrollStepToMiddle(page, 'hidden-error');
   await expect(page.locator(`${figure} [data-delta1]`)).toHaveCount(3);
-  expect(await page.locator(`${figure} [data-delta1]`).evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-delta1'))))).toEqual(Array.from(v.delta1));
+  const delta1 = await page.locator(`${figure} [data-delta1]`).evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-delta1'))));
+  delta1.forEach((d, j) => expect(close(d, v.delta1[j]!), `δ¹${j + 1}`).toBe(true));
   await scrollStepToMiddle(page, 'output-weights');
   await expect(page.locator(`${figure} [data-gradients] tbody tr`)).toHaveCount(4);
   await scrollStepToMiddle(page, 'first-layer');
@@ -204,6 +213,7 @@ test('the cost counts are the network’s and MiniSeek’s checkpoint config’s
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds nothing at the check step and the lab, ${colorScheme}`, async ({ page }) => {
+    test.setTimeout(120_000); // three full axe runs on a page with a lab
     await page.emulateMedia({ colorScheme });
     for (const id of ['check', 'mini-batches', 'training-lab']) {
       await openStep(page, id);
@@ -224,5 +234,6 @@ test('on a phone the figure sits above the steps, fits the screen, and its contr
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.locator(`${figure} .figure-controls`).getByRole('button', { name: 'Next point' }).click();
   const ref = gradientRows(startNet(), data[1]!).filter((r) => r.ref.layer === 0);
-  await expect(page.locator(`${figure} [data-gradients] tbody tr`).first()).toHaveAttribute('data-backprop', String(ref[0]!.backprop));
+  const first = page.locator(`${figure} [data-gradients] tbody tr`).first();
+  await expect.poll(async () => close(Number(await first.getAttribute('data-backprop')), ref[0]!.backprop)).toBe(true);
 });
