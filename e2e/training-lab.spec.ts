@@ -1,13 +1,15 @@
 /**
- * The training lab (issue #17's backpropagation lab, on /lab/training/ until its chapter takes it in): it trains in
+ * The training lab (issue #17's backpropagation lab), in the last step of the backpropagation chapter: it trains in
  * a worker, the loss falls, the page has no long task meanwhile, the controls work from the keyboard, its state
- * survives scrolling away and back, and it runs from the offline copy too.
+ * survives scrolling away and back, and it runs from the offline copy too. Its old address links to it.
  */
 import type { Locator, Page } from '@playwright/test';
 import { exportedUrl, requireExport } from './export-copy';
 import { expect, test } from './fixtures';
 
-const PAGE = '/lab/training/';
+const PAGE = '/chapters/backpropagation/';
+/** The chapter step that holds the lab. */
+const STEP = 'training-lab';
 const lab = (page: Page) => page.locator('[data-figure="backprop-lab"]');
 const step = async (root: Locator) => Number(await root.getAttribute('data-train-step'));
 const loss = async (root: Locator) => Number(await root.getAttribute('data-loss'));
@@ -25,8 +27,9 @@ async function watchLongTasks(page: Page): Promise<void> {
 
 /** Opens the lab and waits for its worker's step-0 network. */
 async function openLab(page: Page, url = PAGE): Promise<Locator> {
-  await page.goto(url);
+  await page.goto(`${url}#${STEP}`);
   const root = lab(page);
+  await expect(page.locator(`#${STEP}`)).toHaveAttribute('data-active', '');
   await root.scrollIntoViewIfNeeded();
   await expect(root).toHaveAttribute('data-cpu-thread', 'worker', { timeout: 30_000 });
   await expect(root).toHaveAttribute('data-state', 'ready');
@@ -96,6 +99,15 @@ test('the lab keeps its state when the reader scrolls away and back, and goes on
   await expect(root).toHaveAttribute('data-train-step', '5');
   await root.getByRole('button', { name: 'One step' }).click();
   await expect(root).toHaveAttribute('data-train-step', '6');
+});
+
+test('the lab’s old address links to the chapter step, which opens with the lab in view', async ({ page }) => {
+  await page.goto('/lab/training/');
+  await page.getByRole('link', { name: 'backpropagation chapter' }).click();
+  await expect(page).toHaveURL(new RegExp(`${PAGE}#${STEP}$`));
+  await expect(page.locator(`#${STEP}`)).toHaveAttribute('data-active', '');
+  await expect(lab(page)).toBeInViewport({ ratio: 0.2 });
+  await expect(page.locator(`#${STEP} [data-figure="backprop-lab"]`)).toHaveCount(1);
 });
 
 test('the offline copy runs the lab from file://, its worker started from a blob: URL', async ({ page }) => {

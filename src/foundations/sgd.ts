@@ -60,14 +60,24 @@ export class MiniBatches {
 
   /** A fresh random order of the data, from this object's own generator. */
   private shuffle(): void {
-    this.order = Array.from({ length: this.count }, (_, i) => i);
-    for (let i = this.order.length - 1; i > 0; i--) {
-      const j = Math.floor(this.rand() * (i + 1));
-      [this.order[i], this.order[j]] = [this.order[j]!, this.order[i]!];
-    }
+    this.order = shuffledOrder(this.count, this.rand);
     this.cursor = 0;
     this.epochs++;
   }
+}
+
+/**
+ * The indices 0 … n − 1 in a random order (Fisher–Yates): what one epoch of the trainer walks through, batch by batch.
+ * A trainer seeded with s draws its first epoch's order as shuffledOrder(n, seededRandom(s)).
+ * @example shuffledOrder(5, seededRandom(1)) // e.g. [3, 0, 4, 1, 2]
+ */
+export function shuffledOrder(n: number, rand: () => number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
 }
 
 /**
