@@ -25,26 +25,26 @@ export const DESCENT_STEPS: readonly DescentStepDef[] = [
   {
     id: 'surface',
     problem: 'line',
-    terms: ['w', 'L'],
-    tex: String.raw`\term{w}{w = (a, b)} \in \mathbb{R}^2 \;\longmapsto\; \term{L}{L(w)} \in \mathbb{R}`,
+    terms: ['w', 'cost'],
+    tex: String.raw`\term{w}{w = (a, b)} \in \mathbb{R}^2 \;\longmapsto\; \term{cost}{L(w)} \in \mathbb{R}`,
   },
   {
     id: 'uphill',
     problem: 'line',
     terms: ['dot'],
-    tex: String.raw`L(w + \varepsilon d) \approx L(w) + \varepsilon\, \term{dot}{\nabla L(w) \cdot d}, \qquad \nabla L \cdot d = \lVert \nabla L \rVert \cos\theta \;\; (\lVert d \rVert = 1)`,
+    tex: String.raw`\begin{gathered}L(w + \varepsilon d) \approx L(w) + \varepsilon\, \term{dot}{\nabla L(w) \cdot d} \\ \nabla L \cdot d = \lVert \nabla L \rVert \cos\theta \quad (\lVert d \rVert = 1)\end{gathered}`,
   },
   {
     id: 'descend',
     problem: 'line',
     terms: ['eta', 'grad'],
-    tex: String.raw`${UPDATE}, \qquad \nabla L = \Big(\tfrac{2}{n}\sum_i r_i x_i,\; \tfrac{2}{n}\sum_i r_i\Big), \; r_i = a x_i + b - y_i`,
+    tex: String.raw`\begin{gathered}${UPDATE} \\ \nabla L = \Big(\tfrac{2}{n}\sum_i r_i x_i,\; \tfrac{2}{n}\sum_i r_i\Big)\end{gathered}`,
   },
   {
     id: 'learning-rate',
     problem: 'line',
     terms: ['factor', 'limit'],
-    tex: String.raw`e_{k+1} = \term{factor}{(1 - \eta\lambda)}\, e_k, \qquad \text{converges} \iff \term{limit}{0 < \eta < 2/\lambda_{\max}}`,
+    tex: String.raw`\begin{gathered}e_{k+1} = \term{factor}{(1 - \eta\lambda)}\, e_k \\ \text{converges} \iff \term{limit}{0 < \eta < 2/\lambda_{\max}}\end{gathered}`,
   },
   {
     id: 'local-minima',
@@ -55,7 +55,7 @@ export const DESCENT_STEPS: readonly DescentStepDef[] = [
   {
     id: 'miniseek',
     terms: ['grad', 'step'],
-    tex: String.raw`\begin{gathered}\term{grad}{g = \nabla L(\theta)} \in \mathbb{R}^{P}, \quad m \leftarrow \beta_1 m + (1 - \beta_1)\, g, \quad v \leftarrow \beta_2 v + (1 - \beta_2)\, g \odot g \\ \term{step}{\theta \leftarrow \theta - \eta\,\Big(\frac{\hat m}{\sqrt{\hat v} + \epsilon} + \lambda\theta\Big)}\end{gathered}`,
+    tex: String.raw`\begin{gathered}\term{grad}{g = \nabla L(\theta)} \in \mathbb{R}^{P} \\ m \leftarrow \beta_1 m + (1 - \beta_1)\, g, \quad v \leftarrow \beta_2 v + (1 - \beta_2)\, g \odot g \\ \term{step}{\theta \leftarrow \theta - \eta\,\Big(\frac{\hat m}{\sqrt{\hat v} + \epsilon} + \lambda\theta\Big)}\end{gathered}`,
   },
 ];
 

@@ -3,7 +3,8 @@ import { DEFAULTS, LINE_BEST, LINE_COST, LINE_CURVATURE, LR_PRESETS, WELL_OTHER_
 
 /** The chapter's prose describes these runs in words; the words hold only while these do. */
 describe('the chapter’s runs', () => {
-  it('converges from the default start to the least-squares line', () => {
+  it('starts from the flat line y = 3, as the prose says, and converges to the least-squares line', () => {
+    expect(DEFAULTS.line.start).toEqual([0, 3]);
     const r = descentRun('line', DEFAULTS.line);
     expect(r.outcome).toBe('converged');
     const end = r.path.at(-1)!;
