@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlotTheme } from '../plotly/load-plotly';
-import { downsample, lossChartSpec, sparkline, type Curve } from './loss-chart';
+import { downsample, logTicks, lossChartSpec, sparkline, type Curve } from './loss-chart';
 
 const theme: PlotTheme = { color: (name) => `color(${name})`, font: 'serif', reducedMotion: false };
 const curves: Curve[] = [
@@ -27,5 +27,11 @@ describe('the cost-per-step chart', () => {
   it('averages a long series into buckets', () => {
     expect(downsample([1, 2, 3, 4], 2)).toEqual({ x: [0.5, 2.5], y: [1.5, 3.5] });
     expect(downsample([1, 2, 3], 5)).toEqual({ x: [0, 1, 2], y: [1, 2, 3] });
+  });
+
+  it('puts a few readable ticks on a log axis', () => {
+    expect(logTicks([0.13, 2.2]).tickvals).toEqual([0.2, 0.5, 1, 2]);
+    expect(logTicks([0.126, 1.2e6])).toEqual({ tickvals: [1, 100, 10000, 1000000], ticktext: ['1', '100', '10⁴', '10⁶'] });
+    expect(logTicks([Infinity, -1]).tickvals).toEqual([]);
   });
 });

@@ -45,7 +45,7 @@ export function lossChartSpec(curves: readonly Curve[], o: ChartOptions, theme: 
     hoverlabel: { font: { family: theme.font } },
     showlegend: false,
     xaxis: { ...axis, title: { text: o.xTitle } },
-    yaxis: { ...axis, title: { text: o.yTitle }, type: o.log ? 'log' : 'linear', exponentformat: 'power' },
+    yaxis: { ...axis, title: { text: o.yTitle }, type: o.log ? 'log' : 'linear', exponentformat: 'power', ...(o.log ? logTicks(curves.flatMap((c) => c.y)) : {}) },
   };
   if (o.floor) {
     layout.shapes = [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: o.floor.y, y1: o.floor.y, layer: 'below', line: { color: muted, width: 1, dash: 'dot' } }];
@@ -96,3 +96,29 @@ export function downsample(values: readonly number[], count: number): { x: numbe
 
 /** SVG stroke-dasharray for a curve drawn like Plotly's dash. */
 export const DASH: Readonly<Record<Curve['dash'], string>> = { solid: '', dash: '6 3', dot: '2 3' };
+
+/**
+ * Ticks for a log axis: 1, 2 and 5 times each power of ten across the data, or the powers alone when that makes more
+ * than six (Plotly's own ticks on a range under a decade label every digit, and the labels overlap).
+ * @example logTicks([0.13, 2.2]).tickvals // [0.2, 0.5, 1, 2]
+ */
+export function logTicks(values: readonly number[]): { tickvals: number[]; ticktext: string[] } {
+  const ok = values.filter((v) => Number.isFinite(v) && v > 0);
+  if (ok.length === 0) return { tickvals: [], ticktext: [] };
+  const [lo, hi] = [Math.min(...ok), Math.max(...ok)];
+  const nice = (mantissas: number[]) => {
+    const out: number[] = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of mantissas) {
+        const v = Number((m * 10 ** e).toPrecision(3));
+        if (v >= lo && v <= hi) out.push(v);
+      }
+    }
+    return out;
+  };
+  let tickvals = nice([1, 2, 5]);
+  if (tickvals.length > 6) tickvals = nice([1]);
+  if (tickvals.length > 6) tickvals = tickvals.filter((_, i) => i % 2 === 0);
+  const text = (v: number) => (v >= 1e4 ? `10${String(Math.round(Math.log10(v))).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!)}` : String(v));
+  return { tickvals, ticktext: tickvals.map(text) };
+}
