@@ -18,7 +18,10 @@ export interface Cost2 {
  * Mean squared error of the line y = a·x + b over the points: L(a, b) = (1/n) Σ (a x_i + b − y_i)².
  * @example lineFit([[0, 1], [1, 3], [2, 5]]).f(2, 1) // 0
  */
-export function lineFit(points: readonly (readonly [number, number])[]): Cost2 {
+export function lineFit(
+  points: readonly (readonly [number, number])[],
+  range: Cost2['range'] = [[-1, 5], [-3, 5]],
+): Cost2 {
   if (points.length === 0) throw new Error('lineFit: no points');
   const n = points.length;
   return {
@@ -34,7 +37,7 @@ export function lineFit(points: readonly (readonly [number, number])[]): Cost2 {
       }
       return [ga, gb];
     },
-    range: [[-1, 5], [-3, 5]],
+    range,
   };
 }
 
@@ -86,4 +89,106 @@ export function costGrid(cost: Cost2, n: number): { a: number[]; b: number[]; z:
   const a = Array.from({ length: n }, (_, i) => a0 + ((a1 - a0) * i) / (n - 1));
   const b = Array.from({ length: n }, (_, i) => b0 + ((b1 - b0) * i) / (n - 1));
   return { a, b, z: b.map((bj) => a.map((ai) => cost.f(ai, bj))) };
+}
+
+/** Where a run of gradient descent ended up. */
+export type Outcome = 'converged' | 'diverged' | 'unfinished';
+
+export interface DescentRun {
+  readonly path: DescentStep[];
+  readonly outcome: Outcome;
+  /** Steps taken: to convergence, to the step at which the cost blew up, or all of maxSteps. */
+  readonly steps: number;
+  /** How many consecutive pairs of steps point more back than forward (a zig-zag across a valley). */
+  readonly reversals: number;
+}
+
+export interface RunOptions {
+  /** Give up after this many steps. */
+  readonly maxSteps: number;
+  /** Converged once the gradient's length is below this. */
+  readonly tolerance: number;
+  /** Diverged once the cost exceeds this (or stops being finite). */
+  readonly blowUp: number;
+}
+
+export const RUN_DEFAULTS: RunOptions = { maxSteps: 5000, tolerance: 1e-3, blowUp: 1e6 };
+
+/**
+ * Gradient descent that stops by itself: when the gradient is shorter than `tolerance` (converged), when the cost
+ * passes `blowUp` (diverged: the path keeps that last step), or after `maxSteps` (unfinished).
+ * @example run(lineFit(points), [-1, 3], 0.1).steps // how many steps it took to converge
+ */
+export function run(cost: Cost2, start: readonly [number, number], lr: number, options: Partial<RunOptions> = {}): DescentRun {
+  if (!(lr > 0) || !Number.isFinite(lr)) throw new Error(`run: the learning rate must be a positive number, got ${lr}`);
+  const { maxSteps, tolerance, blowUp } = { ...RUN_DEFAULTS, ...options };
+  let [a, b] = start;
+  const path: DescentStep[] = [{ a, b, cost: cost.f(a, b) }];
+  let reversals = 0;
+  let last: [number, number] | undefined;
+  for (let i = 0; i < maxSteps; i++) {
+    const [ga, gb] = cost.grad(a, b);
+    if (Math.hypot(ga, gb) < tolerance) return { path, outcome: 'converged', steps: i, reversals };
+    const step: [number, number] = [-lr * ga, -lr * gb];
+    if (last && step[0] * last[0] + step[1] * last[1] < 0) reversals++;
+    last = step;
+    a += step[0];
+    b += step[1];
+    const c = cost.f(a, b);
+    if (!Number.isFinite(c) || c > blowUp) {
+      if (Number.isFinite(c) && Number.isFinite(a) && Number.isFinite(b)) path.push({ a, b, cost: c });
+      return { path, outcome: 'diverged', steps: i + 1, reversals };
+    }
+    path.push({ a, b, cost: c });
+  }
+  const [ga, gb] = cost.grad(a, b);
+  return { path, outcome: Math.hypot(ga, gb) < tolerance ? 'converged' : 'unfinished', steps: maxSteps, reversals };
+}
+
+/**
+ * The least-squares line through the points, in closed form (the bottom of lineFit's bowl).
+ * @example leastSquares([[0, 1], [1, 3], [2, 5]]) // { a: 2, b: 1, cost: 0 }
+ */
+export function leastSquares(points: readonly (readonly [number, number])[]): { a: number; b: number; cost: number } {
+  const n = points.length;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  if (sxx === 0) throw new Error('leastSquares: every point has the same x, so no single line fits best');
+  const a = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0) / sxx;
+  const b = my - a * mx;
+  return { a, b, cost: lineFit(points).f(a, b) };
+}
+
+/**
+ * The curvature of lineFit's bowl: its Hessian is the same everywhere, H = (2/n) [[Σx², Σx], [Σx, n]], and its two
+ * eigenvalues are the steepest and the flattest curvature. Plain gradient descent on a quadratic converges exactly
+ * when 0 < η < 2 / λ_max: each step multiplies the distance along an eigenvector by (1 − η λ).
+ * @example lineFitCurvature(points).limit // the largest learning rate that does not diverge
+ */
+export function lineFitCurvature(points: readonly (readonly [number, number])[]): { max: number; min: number; limit: number } {
+  const n = points.length;
+  const sx = points.reduce((s, [x]) => s + x, 0);
+  const sxx = points.reduce((s, [x]) => s + x * x, 0);
+  const [p, q, r] = [(2 * sxx) / n, (2 * sx) / n, 2];
+  const mean = (p + r) / 2;
+  const spread = Math.hypot((p - r) / 2, q);
+  return { max: mean + spread, min: mean - spread, limit: 2 / (mean + spread) };
+}
+
+/**
+ * The first-order Taylor check at (a, b): a small step ε along a unit direction d changes the cost by about
+ * ε ∇f·d. Returns, for d along +∇f and along −∇f, the real change and the predicted one.
+ * @example taylorCheck(doubleWell(), [0.5, 1], 1e-3).up.actual // ≈ 1e-3 · |∇f|
+ */
+export function taylorCheck(cost: Cost2, at: readonly [number, number], eps: number) {
+  const [a, b] = at;
+  const [ga, gb] = cost.grad(a, b);
+  const norm = Math.hypot(ga, gb);
+  const f0 = cost.f(a, b);
+  const along = (sign: number) => {
+    const [da, db] = norm === 0 ? [0, 0] : [(sign * ga) / norm, (sign * gb) / norm];
+    return { actual: cost.f(a + eps * da, b + eps * db) - f0, predicted: eps * (ga * da + gb * db) };
+  };
+  return { norm, up: along(1), down: along(-1) };
 }
