@@ -4,7 +4,7 @@ import { forward } from '../../model/forward';
 import { loadModelDir } from '../../model/model-dir';
 import { Tensor } from '../../model/tensor';
 import { DEFAULT_SENTENCE } from '../../course/default-sentence';
-import { contextText, perplexityOf, scoreSentence, softmax, topWithTarget } from './lm-view';
+import { contextText, perplexityOf, pickColumns, scoreSentence, softmax, topWithTarget } from './lm-view';
 
 const logitsOf = (rows: number[][]) => new Tensor('logits', [rows.length, rows[0]!.length], Float32Array.from(rows.flat()));
 
@@ -69,5 +69,13 @@ describe('topWithTarget and contextText', () => {
   it('shortens long contexts from the left', () => {
     expect(contextText(['<bos>', 'the', 'keys'], 1)).toBe('<bos> the');
     expect(contextText(['<bos>', 'the', 'keys', 'to'], 3, 2)).toBe('… keys to');
+  });
+});
+
+describe('pickColumns', () => {
+  it('copies the chosen columns in order and rejects one outside', () => {
+    const m = logitsOf([[1, 2, 3], [4, 5, 6]]);
+    expect(Array.from(pickColumns(m, [2, 0]).data)).toEqual([3, 1, 6, 4]);
+    expect(() => pickColumns(m, [3])).toThrow(/outside/);
   });
 });

@@ -2,7 +2,7 @@
  * What the language-models figure draws, cut from one MiniSeek forward pass: the sentence as next-token examples,
  * each example's probability of the true next word, its cross-entropy, the mean (the loss) and the perplexity.
  */
-import type { Tensor } from '../../model/tensor';
+import { Tensor } from '../../model/tensor';
 
 /** The trace tensors the figure needs: the embedding rows, the last layer's normed output, and the logits. */
 export function languageModelTraceNames(): string[] {
@@ -108,4 +108,18 @@ export function perplexityOf(lossNats: number): number {
 export function contextText(tokens: readonly string[], position: number, keep = 4): string {
   const read = tokens.slice(0, position + 1);
   return read.length > keep ? `… ${read.slice(-keep).join(' ')}` : read.join(' ');
+}
+
+/**
+ * Some columns of a matrix, in the order given: [rows, cols.length].
+ * @example pickColumns(logits, [41, 178]).at(0, 1) === logits.at(0, 178)
+ */
+export function pickColumns(m: Tensor, cols: readonly number[]): Tensor {
+  const [R, C] = m.shape as [number, number];
+  const out = new Tensor(`${m.name}_columns`, [R, cols.length]);
+  cols.forEach((c, j) => {
+    if (!(c >= 0 && c < C)) throw new Error(`pickColumns: column ${c} is outside 0..${C - 1}`);
+    for (let r = 0; r < R; r++) out.data[r * cols.length + j] = m.data[r * C + c]!;
+  });
+  return out;
 }
