@@ -68,12 +68,14 @@ async function expectReference(page: Page, sentence: string): Promise<void> {
   const sel = Math.max(0, T - 2);
 
   await scrollStepToMiddle(page, 'next-token');
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'next-token');
   await expect(page.locator(`${figure} [data-example]`)).toHaveCount(T - 1);
   await expect(page.locator(`${figure} [data-example-count]`)).toHaveAttribute('data-example-count', String(T - 1));
   const targets = await page.locator(`${figure} [data-example]`).evaluateAll((els) => els.map((el) => el.getAttribute('data-target')));
   expect(targets).toEqual(ref.ids.slice(1).map(word));
 
   await scrollStepToMiddle(page, 'tokens');
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'tokens');
   const ids = await page.locator(`${figure} [data-token-id]`).evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-token-id'))));
   expect(ids).toEqual(ref.ids);
 
