@@ -34,5 +34,5 @@ export function embeddingVsHead(model: MiniSeek): EmbeddingVsHead {
     }
     sum += dot / Math.sqrt(ee * uu);
   }
-  return { tied: model.config.tie_word_embeddings === true, embedShape: E.shape, headShape: U.shape, meanCosine: sum / V };
+  return { tied: model.config.tie_word_embeddings as boolean, embedShape: E.shape, headShape: U.shape, meanCosine: sum / V };
 }
