@@ -19,7 +19,7 @@ export const LM_STEPS: readonly LmStep[] = [
   {
     id: 'next-token',
     terms: ['cond'],
-    tex: String.raw`p(w_2, \dots, w_T \mid w_1) = \prod_{t=1}^{T-1} \term{cond}{p(w_{t+1} \mid w_1, \dots, w_t)}, \qquad w_1 = \langle\text{bos}\rangle`,
+    tex: String.raw`p(w_2, \dots, w_T \mid w_1) = \prod_{t=1}^{T-1} \term{cond}{p(w_{t+1} \mid w_1, \dots, w_t)}`,
   },
   { id: 'tokens', terms: ['ids'], tex: String.raw`\term{ids}{w_t} \in \{0, 1, \dots, V - 1\}` },
   {
