@@ -1,7 +1,8 @@
 import { loadModelDir } from '../src/model/model-dir';
+import { heldOutScore } from '../src/train/held-out';
 import { forward } from '../src/model/forward';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
-import { heldOutLoss, readTrainingLog, trainingCurve } from '../src/figures/language-models/held-out';
+import { readTrainingLog, trainingCurve } from '../src/figures/language-models/held-out';
 import { languageModelTraceNames, pickColumns, scoreSentence, softmax, topWithTarget } from '../src/figures/language-models/lm-view';
 import { formatNumber } from '../src/figures/format';
 import { axeViolations } from './axe-check';
@@ -131,7 +132,7 @@ test('the reference rows are the held-out loss, the first training step and ln V
   await page.goto(`${CHAPTER}#perplexity`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'perplexity');
   const curve = trainingCurve(readTrainingLog());
-  const held = heldOutLoss(model, tokenizer, { window: curve.seqLen });
+  const held = heldOutScore(model, tokenizer, { window: curve.seqLen });
   const row = (key: string) => `${figure} [data-ppl-row="${key}"]`;
   expect(await attr(page, row('held-out'), 'data-loss')).toBeCloseTo(held.loss, 10);
   expect(await attr(page, row('untrained'), 'data-loss')).toBe(curve.first);

@@ -1,17 +1,17 @@
 /**
- * The language-model lab (issue #17's lab for the language-models chapter, on /lab/language-model/ until the chapter
- * takes it in): MiniSeek trains in a worker, the loss falls and the next-word guesses change, with no long task on
+ * The language-model lab (issue #17), the language-models chapter's last step: MiniSeek trains in a worker, the loss falls and the next-word guesses change, with no long task on
  * the page; the same settings give the same losses; the controls work from the keyboard; the state survives scrolling
  * away and back; the engine loads only when the lab comes near; the reference line is the checkpoint's held-out loss
  * computed in Node by the same function; and the offline copy runs it from file://.
  */
 import type { Locator, Page } from '@playwright/test';
-import { heldOutLoss } from '../src/lm-lab/held-out';
+import { heldOutScore } from '../src/train/held-out';
 import { loadModelDir } from '../src/model/model-dir';
 import { exportedUrl, requireExport } from './export-copy';
 import { expect, test } from './fixtures';
 
-const PAGE = '/lab/language-model/';
+const PAGE = '/chapters/language-models/';
+const STEP = '#lab';
 const lab = (page: Page) => page.locator('[data-figure="lm-lab"]');
 const step = async (root: Locator) => Number(await root.getAttribute('data-train-step'));
 const loss = async (root: Locator) => Number(await root.getAttribute('data-loss'));
@@ -29,7 +29,7 @@ async function watchLongTasks(page: Page): Promise<void> {
 }
 
 /** Opens the lab and waits for its worker's step-0 model. */
-async function openLab(page: Page, url = PAGE): Promise<Locator> {
+async function openLab(page: Page, url = PAGE + STEP): Promise<Locator> {
   await page.goto(url);
   const root = lab(page);
   await root.scrollIntoViewIfNeeded();
@@ -93,7 +93,7 @@ test('seeded: two runs with the same settings give the same losses, step for ste
 
 test('the reference line is the checkpoint’s held-out loss, as Node computes it with the same function', async ({ page }) => {
   const { model, tokenizer } = loadModelDir();
-  const expected = heldOutLoss(model, tokenizer);
+  const expected = heldOutScore(model, tokenizer).loss;
   await page.goto(PAGE);
   const shown = Number(await lab(page).getAttribute('data-reference-loss'));
   expect(shown).toBeCloseTo(expected, 6);
@@ -167,7 +167,8 @@ test('the engine and the model code load only when the lab comes near', async ({
   await page.goto(PAGE, { waitUntil: 'networkidle' });
   const top = await lab(page).evaluate((el) => el.getBoundingClientRect().top);
   expect(top, 'the lab must start below the first view for this test').toBeGreaterThan(300 + 400);
-  const engine = (list: string[]) => list.filter((s) => /lm-lab-client|forward|recipe|LmLabIsland/.test(s));
+  // The chapter's own figure loads MiniSeek's forward pass on the first view; the lab's engine is its own chunks.
+  const engine = (list: string[]) => list.filter((s) => /lm-lab-client|LmLabIsland/.test(s));
   expect(engine(scripts), 'scripts of the lab on the first view').toEqual([]);
   await lab(page).scrollIntoViewIfNeeded();
   await expect(lab(page)).toHaveAttribute('data-cpu-thread', 'worker', { timeout: 60_000 });
@@ -177,7 +178,7 @@ test('the engine and the model code load only when the lab comes near', async ({
 test('the offline copy runs the lab from file://, its worker started from a blob: URL', async ({ page }) => {
   test.setTimeout(90_000);
   requireExport();
-  const root = await openLab(page, exportedUrl(PAGE));
+  const root = await openLab(page, exportedUrl(PAGE, STEP));
   await root.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => step(root), { timeout: 60_000 }).toBeGreaterThanOrEqual(20);
   await root.getByRole('button', { name: /Pause/ }).click();

@@ -14,6 +14,7 @@ import { nodeForward, nodeTrainStep, useKernels } from './bench/node-model';
 import { benchExport, exportedChapterUrl, timeToLiveFigure } from './bench/offline';
 import { buildSite, builtChapters, removeDir, serveSite, tempOutDir } from './bench/site';
 import { browserLmLabStep, lmLabLine } from './bench/lm-lab';
+import { browserTrainingLab, trainingLabLine } from './bench/training-lab';
 import { kb, median, percentile, round, table } from './bench/stats';
 import { torchCompare } from './bench/torch-compare';
 
@@ -58,6 +59,12 @@ try {
   const trainStep = nodeTrainStep(3);
   log('the language-model lab training in Chromium (CPU worker)');
   const lmLab = await browserLmLabStep(browser, server.origin);
+  // The 2-D training lab on WebGPU (this browser) and on the CPU worker (a Chromium without WebGPU).
+  const labGpu = await browserTrainingLab(browser, server.origin);
+  const noGpuBrowser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-webgpu') });
+  const labCpu = await browserTrainingLab(noGpuBrowser, server.origin);
+  await noGpuBrowser.close();
+  const trainingLab = { gpu: labGpu, cpu: labCpu, gpuOverCpu: labGpu.msPerStep / labCpu.msPerStep };
   log('MiniSeek in PyTorch (one thread; parity checked against src/model)');
   const torch = torchCompare(LENGTHS, RUNS);
   if ('skipped' in torch) log(`PyTorch comparison skipped: ${torch.skipped}`);
@@ -98,7 +105,7 @@ try {
     return { tokens: n, nodeReferenceMs: nodeReference[n] ?? NaN, nodeCpuMs: node[n] ?? NaN, torchCpuMs: torchMs(n), nodeOverTorch: (node[n] ?? NaN) / torchMs(n), chromiumCpuMs: c, webgpuMs: g, webgpuOverCpu: g / c, dispatches: gpu.dispatches[n], reportedDispatches: gpu.reported[n], readbacks: gpu.readbacks[n] };
   });
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: totalmem() / 2 ** 30, os: `${platform()} ${release()}`, node: process.version, chromium: chromiumVersion() };
-  const report = { runs: RUNS, siteBuildMs: buildMs, offline, forward: forwardRows, webgpuBackend: gpu.backend, training: { ...trainStep, referenceMs: trainStepReference.ms, batch: 8, seqLen: 48, nodeOverTorch: 'skipped' in torch ? NaN : trainStep.ms / torch.trainStepMs }, torch, lmLab, chapters, machine };
+  const report = { runs: RUNS, siteBuildMs: buildMs, offline, forward: forwardRows, webgpuBackend: gpu.backend, training: { ...trainStep, referenceMs: trainStepReference.ms, batch: 8, seqLen: 48, nodeOverTorch: 'skipped' in torch ? NaN : trainStep.ms / torch.trainStepMs }, torch, lmLab, trainingLab, chapters, machine };
 
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else {
@@ -106,7 +113,10 @@ try {
     console.log(table(['tokens', 'Node reference ms', 'Node CPU ms', 'PyTorch CPU ms', 'Node/PyTorch', 'Chromium CPU ms', 'WebGPU ms', 'WebGPU/CPU', 'dispatches', 'readbacks'],
       forwardRows.map((r) => [r.tokens, round(r.nodeReferenceMs, 2), round(r.nodeCpuMs, 2), round(r.torchCpuMs, 2), round(r.nodeOverTorch, 2), round(r.chromiumCpuMs, 2), round(r.webgpuMs, 2), round(r.webgpuOverCpu, 2), `${r.dispatches} (runtime: ${r.reportedDispatches ?? '-'})`, r.readbacks])));
     console.log(`\nTraining step in Node (batch 8 × 48 tokens, one thread, median of ${trainStep.samples} steps): ${round(trainStep.ms)} ms, ${round(trainStep.tokensPerSecond, 0)} tokens/s (plain JavaScript reference: ${round(trainStepReference.ms)} ms)`);
-    console.log(lmLabLine(lmLab));
+    console.log(`${lmLabLine(lmLab)}; Chromium worker / Node: ${round(lmLab.ms / trainStep.ms, 2)}`);
+    console.log(trainingLabLine(labGpu));
+    console.log(trainingLabLine(labCpu));
+    console.log(`Training lab, WebGPU ms/step over the CPU worker's: ${trainingLab.gpuOverCpu.toFixed(2)}${labGpu.backend === 'webgpu' ? '' : ' (no WebGPU adapter: both rows ran on the CPU)'}`);
     if ('skipped' in torch) console.log(`PyTorch: skipped (${torch.skipped})`);
     else {
       const p = torch.parity;

@@ -1,6 +1,6 @@
 /**
  * The language-model lab's training step in Chromium (issue #17): MiniSeek trains in the lab's CPU worker on
- * /lab/language-model/, and the bench reads how long each step takes there (the worker times its own requests:
+ * the language-models chapter (#lab), and the bench reads how long each step takes there (the worker times its own requests:
  * `data-step-ms`, the mean ms per step of the last request) and how many steps the page gets through per second of
  * wall time (with the page's drawing between requests). Tokens/s = batch × 48 tokens per step.
  *
@@ -29,7 +29,7 @@ export interface LmLabStep {
 export async function browserLmLabStep(browser: Browser, origin: string, seconds = 15, warmupSteps = 20): Promise<LmLabStep> {
   const page = await browser.newPage();
   try {
-    await page.goto(`${origin}/lab/language-model/`);
+    await page.goto(`${origin}/chapters/language-models/#lab`);
     const root = page.locator('[data-figure="lm-lab"]');
     await root.scrollIntoViewIfNeeded();
     await page.waitForSelector('[data-figure="lm-lab"][data-cpu-thread="worker"][data-state="ready"]', { timeout: 120_000 });

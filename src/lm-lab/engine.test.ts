@@ -3,7 +3,7 @@ import { loadModelDir } from '../model/model-dir';
 import { useFastKernels } from '../model/kernels/active';
 import { TRAINING } from '../train/recipe';
 import { DEFAULT_LM_CONFIG, DEFAULT_LM_SETTINGS, HELD_OUT_EVERY, LmEngine, SEQ_LEN, labTokenizer, thin } from './engine';
-import { heldOutLoss, heldOutStream, logSoftmaxAt } from './held-out';
+import { heldOutScore, heldOutStream, logSoftmaxAt } from '../train/held-out';
 import { serve, type LmState } from './protocol';
 
 beforeAll(async () => {
@@ -41,7 +41,7 @@ describe('the language-model lab engine', () => {
     e.run(HELD_OUT_EVERY);
     const held = e.snapshot('the').heldOut;
     expect(held.map(([s]) => s)).toEqual([0, HELD_OUT_EVERY]);
-    expect(held[1]![1]).toBeCloseTo(heldOutLoss(e.backend.model, e.tokenizer), 12);
+    expect(held[1]![1]).toBeCloseTo(heldOutScore(e.backend.model, e.tokenizer).loss, 12);
     expect(held[1]![1]).toBeLessThan(held[0]![1]);
   }, 60_000);
 
@@ -67,7 +67,7 @@ describe('the reference line', () => {
     const corpus = labTokenizer();
     expect(tokenizer.size).toBe(corpus.size);
     for (let i = 0; i < corpus.size; i++) expect(tokenizer.tokenOf(i)).toBe(corpus.tokenOf(i));
-    const reference = heldOutLoss(model, tokenizer);
+    const reference = heldOutScore(model, tokenizer).loss;
     // A trained model: far below the untrained ln V, above zero.
     expect(reference).toBeGreaterThan(1);
     expect(reference).toBeLessThan(3);

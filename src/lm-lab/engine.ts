@@ -18,7 +18,7 @@ import { AdamW } from '../train/adamw';
 import { corpusTokenizer, tokenStream } from '../train/dataset';
 import { TRAINING, trainingConfig } from '../train/recipe';
 import { applyStep, checkStream, drawWindows, StepTotals, trainableParams, windowPass, type TrainOptions } from '../train/trainer';
-import { heldOutLoss } from './held-out';
+import { heldOutScore } from '../train/held-out';
 import { checkSettings, GUESSES, HELD_OUT_EVERY, MAX_SENTENCE_WORDS, SEQ_LEN, type LabSize, type LmLabConfig, type LmLabSettings } from './settings';
 
 export * from './settings';
@@ -153,7 +153,7 @@ export class LmEngine {
     this.rand = seededRandom(config.seed + 1);
     // Step 0's point: the untrained model's loss on the first batch the run will not see (a fixed probe window).
     this.history.push([0, this.probeLoss()]);
-    this.heldOut.push([0, heldOutLoss(this.backend.model, this.tokenizer)]);
+    this.heldOut.push([0, heldOutScore(this.backend.model, this.tokenizer).loss]);
   }
 
   get settings(): LmLabSettings {
@@ -208,7 +208,7 @@ export class LmEngine {
       this.steps++;
       this.tokens += options.batch * SEQ_LEN;
       this.history.push([this.steps, loss]);
-      if (this.steps % HELD_OUT_EVERY === 0) this.heldOut.push([this.steps, heldOutLoss(this.backend.model, this.tokenizer)]);
+      if (this.steps % HELD_OUT_EVERY === 0) this.heldOut.push([this.steps, heldOutScore(this.backend.model, this.tokenizer).loss]);
     }
     return n ? (performance.now() - started) / n : 0;
   }

@@ -1,62 +1,21 @@
 /**
- * The language-models chapter's reference numbers, computed at build time in Node: the shipped checkpoint's loss on
- * held-out text (the text README's next-token accuracy is measured on) and its training curve from the checkpoint's
- * training log. Node only (it reads files): the island receives the results as props.
+ * The language-models chapter's reference numbers, computed at build time in Node: the shipped checkpoint's held-out
+ * score (src/train/held-out.ts, the function the language-model lab's reference line uses too) and its training curve
+ * from the checkpoint's training log. Node only (it reads files): the island receives the results as props.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { forward, type MiniSeek } from '../../model/forward';
+import type { MiniSeek } from '../../model/forward';
 import { DEFAULT_MODEL_DIR } from '../../model/model-dir';
 import type { WordTokenizer } from '../../model/tokenizer';
-import { tokenStream } from '../../train/dataset';
-import { EVAL_SEEDS } from '../../train/evaluate';
+import { heldOutScore, type HeldOutScore } from '../../train/held-out';
 import type { TrainingLog } from '../../train/training-log';
-import { softmax } from './lm-view';
 
-export interface HeldOut {
-  /** Mean −ln p of the true next token over the held-out stream, in nats. */
-  readonly loss: number;
-  readonly perplexity: number;
-  /** How many next-token predictions the mean is over, and how many generated sentences they come from. */
-  readonly tokens: number;
-  readonly sentences: number;
-  /** Share of those where the model's favourite is the true next token (README's "next-token accuracy"). */
-  readonly accuracy: number;
-}
+let cached: { key: MiniSeek; window: number; value: HeldOutScore } | undefined;
 
-/**
- * Cross-entropy on the held-out text of src/train/evaluate.ts (its seed and sentence count), cut into windows that
- * each start without context. With evaluate's 64-token windows its accuracy is README's next-token accuracy (a test
- * checks); the chapter uses the training window (48 tokens), so that the loss compares with the training curve's:
- * MiniSeek never trained on positions past 48, and with 64-token windows their predictions raise the mean.
- * @example heldOutLoss(model, tokenizer, { window: 48 }).perplexity // ≈ 8
- */
-export function heldOutLoss(model: MiniSeek, tokenizer: WordTokenizer, { sentences = 600, window = 64 } = {}): HeldOut {
-  const stream = tokenStream(tokenizer, { seed: EVAL_SEEDS.text, sentences });
-  let total = 0;
-  let tokens = 0;
-  let correct = 0;
-  for (let start = 0; start + 1 < stream.length; start += window) {
-    const ids = Array.from(stream.subarray(start, Math.min(start + window, stream.length - 1)));
-    const { logits } = forward(model, ids);
-    for (let t = 0; t < ids.length; t++) {
-      const probs = softmax(logits.row(t));
-      const target = stream[start + t + 1]!;
-      let best = 0;
-      for (let v = 1; v < probs.length; v++) if (probs[v]! > probs[best]!) best = v;
-      if (best === target) correct++;
-      total -= Math.log(probs[target]!);
-      tokens++;
-    }
-  }
-  return { loss: total / tokens, perplexity: Math.exp(total / tokens), tokens, sentences, accuracy: correct / tokens };
-}
-
-let cached: { key: MiniSeek; window: number; value: HeldOut } | undefined;
-
-/** heldOutLoss once per build for the shipped model (the MDX and the figure's wrapper both ask). */
-export function heldOutOnce(model: MiniSeek, tokenizer: WordTokenizer, window: number): HeldOut {
-  if (cached?.key !== model || cached.window !== window) cached = { key: model, window, value: heldOutLoss(model, tokenizer, { window }) };
+/** heldOutScore (src/train/held-out.ts) once per build for the shipped model (the MDX and the figure's wrapper both ask). */
+export function heldOutOnce(model: MiniSeek, tokenizer: WordTokenizer, window: number): HeldOutScore {
+  if (cached?.key !== model || cached.window !== window) cached = { key: model, window, value: heldOutScore(model, tokenizer, { window }) };
   return cached.value;
 }
 
