@@ -1,9 +1,10 @@
 import type { Page } from '@playwright/test';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { formatNumber, tokenLabels } from '../src/figures/format';
-import { relu, sigmoid, sigmoidSlope, silu, weightedSum } from '../src/figures/neurons/neuron-math';
+import { ACTIVATIONS, plotFrame, py, relu, sigmoid, sigmoidSlope, silu, weightedSum } from '../src/figures/neurons/neuron-math';
+import { siluMinimum } from '../src/figures/feed-forward/ff-view';
 import { TOY_START } from '../src/figures/neurons/neuron-toy';
-import { activationTable, chooseUnit, extremes, GATE_WEIGHT, neuronTraceNames, neuronView, productRows, unitWeights } from '../src/figures/neurons/neuron-view';
+import { activationTable, chooseUnit, extremes, GATE_WEIGHT, negativeSilu, neuronTraceNames, neuronView, productRows, unitWeights } from '../src/figures/neurons/neuron-view';
 import { forward } from '../src/model/forward';
 import { loadModelDir } from '../src/model/model-dir';
 import { axeViolations } from './axe-check';
@@ -87,6 +88,25 @@ test('the toy neuron’s sliders move with the keyboard and the sums, activation
   await expect(page.locator(`${figure} [data-backend-badge]`)).toHaveText('Worked on this page · a toy neuron you set, not MiniSeek');
 });
 
+test('the activation plot grows with z: at the largest z every dot sits on its curve, and its ticks use true minus signs', async ({ page }) => {
+  await page.goto(`${CHAPTER}#activation`);
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'activation');
+  const plot = page.locator(`${figure} [data-activation-plot="curves"]`);
+  await expect(plot.locator('text.tick').first()).toHaveText('−1');
+  expect((await plot.locator('text.tick').allInnerTexts()).join(' ')).not.toContain('-');
+  const bias = page.getByRole('slider', { name: /bias/ });
+  await bias.focus();
+  await bias.press('End');
+  const z = weightedSum({ ...TOY_START, b: 4 });
+  await expect.poll(() => attr(page, 'data-relu')).toBeCloseTo(relu(z), 10);
+  expect(Number(await plot.getAttribute('data-y-max'))).toBeGreaterThan(relu(z));
+  // The ReLU dot is on the ReLU line (y = z), inside the frame, not held at its top edge.
+  const frame = plotFrame('curves', [z], ACTIVATIONS.map((a) => a.f(z)));
+  const cy = Number(await plot.locator('circle.point.relu').getAttribute('cy'));
+  expect(cy).toBeCloseTo(py(frame, relu(z)), 6);
+  expect(cy).toBeGreaterThan(frame.pad);
+});
+
 /** Walks the MiniSeek steps and compares every number with the Node reference for one sentence. */
 async function expectReference(page: Page, sentence: string): Promise<void> {
   const ref = reference(sentence);
@@ -154,9 +174,20 @@ test('the prose names the unit, its matrix and its extremes as computed', async 
   const ref = reference(DEFAULT_SENTENCE);
   const { high, low } = extremes(ref.sums);
   const neuron = page.locator('#miniseek-neuron');
-  await expect(neuron).toContainText(`unit ${UNIT + 1} (row ${UNIT}, counting from 0`);
+  await expect(neuron).toContainText(`unit ${UNIT + 1} (index ${UNIT} in the checkpoint)`);
+  await expect(neuron).toContainText('in the checkpoint) holds unit');
   await expect(neuron).toContainText(GATE_WEIGHT);
+  await expect(neuron).toContainText(`On the default sentence, for its last word “${labels.at(-1)}”`);
   await expect(neuron).toContainText(`z = ${formatNumber(ref.sums[labels.length - 1]!, 3)}`);
+  // What SiLU makes of the negative sums, as computed: not 0, and (on this checkpoint) near its dip.
+  const neg = negativeSilu(ref.sums);
+  expect(neg.count).toBeGreaterThan(1);
+  await expect(page.locator('#miniseek-activation')).toContainText(
+    `the ${neg.count} words with a negative sum land between ${formatNumber(neg.lo!, 3)} (“${labels[neg.at!]}”) and ${formatNumber(neg.hi!, 3)}`,
+  );
+  if (neg.lo! <= 0.9 * siluMinimum().value) await expect(page.locator('#miniseek-activation')).toContainText(`near SiLU’s dip of ${formatNumber(siluMinimum().value, 3)}`);
+  await expect(page.locator('#miniseek-activation')).toContainText(`SiLU(−5) = ${formatNumber(silu(-5), 3)}`);
+  await expect(page.locator('#miniseek-activation')).not.toContainText('off for that word');
   await expect(page.locator('#miniseek-activation')).toContainText(`highest on “${labels[high]}” (${formatNumber(ref.sums[high]!, 2)})`);
   await expect(page.locator('#miniseek-activation')).toContainText(`lowest on “${labels[low]}” (${formatNumber(ref.sums[low]!, 2)})`);
   // The forward links of the chapter.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS, curvePath, onStep, relu, sigmoid, sigmoidChainBound, sigmoidSlope, silu, siluSlope, sumTerms, weightedSum, type PlotFrame } from './neuron-math';
+import { ACTIVATIONS, curvePath, onStep, plotFrame, py, relu, sigmoid, sigmoidChainBound, sigmoidSlope, silu, siluSlope, sumTerms, tickLabel, weightedSum, yTicks, type PlotFrame } from './neuron-math';
 
 describe('one neuron by hand', () => {
   it('adds the weighted inputs and the bias', () => {
@@ -36,5 +36,26 @@ describe('one neuron by hand', () => {
     expect(path.startsWith('M5.0,')).toBe(true);
     // relu(2) = 2 is above yMax = 1: drawn past the top edge (y < pad), for the clip path to cut, never levelled off.
     expect(path.endsWith('L95.0,-15.0')).toBe(true);
+  });
+});
+
+describe('the activation plot’s frame', () => {
+  it('keeps −1 to 3 for the usual z and grows with the largest value marked, so no dot is capped', () => {
+    const at = (z: number) => ACTIVATIONS.map((a) => a.f(z));
+    expect(plotFrame('curves', [1.4], at(1.4))).toMatchObject({ zMin: -5, zMax: 5, yMin: -1, yMax: 3 });
+    const big = plotFrame('curves', [10], at(10));
+    expect(big.zMax).toBe(11);
+    expect(big.yMax).toBeGreaterThan(relu(10));
+    for (const v of at(10)) expect(py(big, v)).toBeGreaterThanOrEqual(big.pad);
+    expect(plotFrame('slopes', [16], [1, 0, 1])).toMatchObject({ yMin: -0.2, yMax: 1.2, zMax: 17 });
+  });
+
+  it('puts ticks a unit apart up to 3, then every 2, 5 or 10, with true minus signs', () => {
+    expect(yTicks(plotFrame('curves', [1.4], [1.4]))).toEqual([-1, 1, 2, 3]);
+    expect(yTicks(plotFrame('curves', [10], [10]))).toEqual([5, 10]);
+    expect(yTicks(plotFrame('curves', [6], [6]))).toEqual([2, 4, 6]);
+    expect(yTicks(plotFrame('slopes', [1], [1]))).toEqual([0.25, 0.5, 1]);
+    expect(tickLabel(-1)).toBe('−1');
+    expect(tickLabel(0.25)).toBe('¼');
   });
 });

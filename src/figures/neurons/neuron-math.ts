@@ -75,6 +75,35 @@ export interface PlotFrame {
   readonly pad: number;
 }
 
+/**
+ * The frame an activation plot draws in: z from −reach to reach, where reach covers every marked z (at least 5); in
+ * 'curves' mode the value axis runs from −1 to at least 3 and on past the largest value marked (with a little room), so a dot at
+ * z = 10 sits on its curve, inside the frame, not capped at its top edge; in 'slopes' mode from −0.2 to 1.2 (every slope drawn lies in it).
+ * @example plotFrame('curves', [1.4], [1.4, 0.8, 1.1]).yMax // 3
+ * @example plotFrame('curves', [10], [10, 1, 10]).yMax // 11
+ */
+export function plotFrame(mode: 'curves' | 'slopes', points: readonly number[], values: readonly number[]): PlotFrame {
+  const reach = Math.max(5, ...points.map((z) => Math.ceil(Math.abs(z)) + 1));
+  const top = Math.max(3, ...values.filter(Number.isFinite).map((v) => Math.ceil(v + 0.25)));
+  return { zMin: -reach, zMax: reach, yMin: mode === 'curves' ? -1 : -0.2, yMax: mode === 'curves' ? top : 1.2, width: 340, height: 190, pad: 24 };
+}
+
+/**
+ * The value axis's ticks: ¼, ½ and 1 for slopes; for curves −1, then every whole number up to the top when it is 3,
+ * or every 2, 5 or 10 so that no more than four ticks stand above 0 (and −1 only while the ticks are a unit apart).
+ * @example yTicks(plotFrame('curves', [1.4], [1.4])) // [-1, 1, 2, 3]
+ * @example yTicks(plotFrame('curves', [10], [10])) // [5, 10] (the top is 11)
+ */
+export function yTicks(fr: PlotFrame): number[] {
+  if (fr.yMin > -1) return [0.25, 0.5, 1];
+  const step = [1, 2, 5, 10, 20].find((s) => fr.yMax / s <= 4) ?? Math.ceil(fr.yMax / 4);
+  const up = Array.from({ length: Math.floor(fr.yMax / step) }, (_, i) => (i + 1) * step);
+  return step === 1 ? [-1, ...up] : up;
+}
+
+/** A tick's label: ¼ for 0.25, and a true minus sign (U+2212), as on the z axis. @example tickLabel(-1) // '−1' */
+export const tickLabel = (t: number): string => (t === 0.25 ? '¼' : t === 0.5 ? '½' : String(t).replace('-', '−'));
+
 /** Screen x of a z value. */
 export const px = (fr: PlotFrame, z: number): number => fr.pad + ((z - fr.zMin) / (fr.zMax - fr.zMin)) * (fr.width - 2 * fr.pad);
 /** Screen y of a value; with `clamp`, held inside the frame (for markers; curves are clipped instead). */

@@ -25,6 +25,13 @@ describe('neurons step table', () => {
     expect(layer).toContain(String.raw`W \in \mathbb{R}^{F \times D}`);
     expect(layer).toContain(String.raw`U \in \mathbb{R}^{T \times D}`);
     expect(NEURON_STEPS.find((s) => s.id === 'miniseek-neuron')!.tex).not.toContain('+ b');
+    // W is introduced in the step that uses it; SiLU's slope is written out; the unit's output is g_t, not the
+    // feed-forward chapter's a_t (there the up projection's row).
+    expect(NEURON_STEPS.find((s) => s.id === 'miniseek-neuron')!.tex).toContain(String.raw`W \in \mathbb{R}^{F \times D}`);
+    expect(NEURON_STEPS.find((s) => s.id === 'saturation')!.tex).toContain(String.raw`\operatorname{SiLU}'(z) = \sigma(z)\,\big(1 + z\,(1 - \sigma(z))\big)`);
+    expect(NEURON_STEPS.find((s) => s.id === 'miniseek-activation')!.tex).toMatch(/^g_t = /);
+    for (const step of NEURON_STEPS) expect(step.tex, step.id).not.toMatch(/\ba(_t)? = /);
+    expect(layer).toContain(String.raw`\varphi \text{ on each entry}`);
   });
 
   it('shows one equation per state; the first three steps are the toy neuron’s', () => {

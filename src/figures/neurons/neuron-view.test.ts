@@ -4,7 +4,8 @@ import { forward } from '../../model/forward';
 import { loadModelDir } from '../../model/model-dir';
 import { Tensor } from '../../model/tensor';
 import { silu } from './neuron-math';
-import { activationTable, biasTensors, chooseUnit, extremes, GATE_WEIGHT, neuronTraceNames, neuronView, onCount, productRows, unitWeights } from './neuron-view';
+import { siluMinimum } from '../feed-forward/ff-view';
+import { activationTable, biasTensors, chooseUnit, extremes, GATE_WEIGHT, negativeSilu, neuronTraceNames, neuronView, onCount, productRows, unitWeights } from './neuron-view';
 
 const { model, tokenizer } = loadModelDir();
 const run = (sentence: string) => forward(model, tokenizer.encode(sentence, { bos: true }).ids, { trace: neuronTraceNames() }).trace;
@@ -50,6 +51,20 @@ describe('a neuron of MiniSeek', () => {
     expect(table.shape).toEqual([view.sums.length, 4]);
     expect(table.at(1, 1)).toBeCloseTo(silu(view.sums[1]!), 6);
     expect(table.at(1, 2)).toBe(Math.fround(Math.max(0, view.sums[1]!)));
+  });
+
+  it('says where SiLU puts the negative sums: not at 0 (the prose\u2019s range holds)', () => {
+    const neg = negativeSilu(view.sums);
+    const negatives = Array.from(view.sums.slice(1)).filter((z) => z < 0);
+    expect(neg.count).toBe(negatives.length);
+    expect(neg.lo).toBe(Math.min(...negatives.map(silu)));
+    expect(neg.hi).toBe(Math.max(...negatives.map(silu)));
+    expect(silu(view.sums[neg.at!]!)).toBe(neg.lo);
+    // SiLU never goes below its dip; even at −5, where the prose says it is almost 0, it is not exactly 0.
+    expect(neg.lo!).toBeGreaterThanOrEqual(siluMinimum().value - 1e-9);
+    expect(Math.abs(silu(-5))).toBeGreaterThan(0.03);
+    expect(negativeSilu([0, 1, 2])).toEqual({ count: 0, lo: undefined, hi: undefined, at: undefined });
+    expect(negativeSilu([0, -1, 2]).at).toBe(1);
   });
 
   it('has no linear-layer bias in the checkpoint: the only biases are the routers\u2019', () => {

@@ -154,3 +154,25 @@ export function onCount(sums: ArrayLike<number>): number {
   for (let t = 1; t < sums.length; t++) if (sums[t]! > 0) n++;
   return n;
 }
+
+/**
+ * What SiLU makes of the words (after <bos>) whose weighted sum is negative: how many there are, and the lowest and
+ * highest of their SiLU values (at, the word with the lowest). SiLU does not zero them as ReLU would; the prose says
+ * where they land. Undefined bounds when no word is negative.
+ * @example negativeSilu(view.sums) // { count: 5, lo: -0.2725, hi: -0.1081, at: 6 }
+ */
+export function negativeSilu(sums: ArrayLike<number>): { count: number; lo?: number; hi?: number; at?: number } {
+  let count = 0;
+  let lo: number | undefined;
+  let hi: number | undefined;
+  let at: number | undefined;
+  for (let t = 1; t < sums.length; t++) {
+    const z = sums[t]!;
+    if (!(z < 0)) continue;
+    const g = silu(z);
+    count++;
+    if (lo === undefined || g < lo) [lo, at] = [g, t];
+    if (hi === undefined || g > hi) hi = g;
+  }
+  return { count, lo, hi, at };
+}
