@@ -11,8 +11,10 @@ import { DEFAULT_LAB_CONFIG, DEFAULT_SGD } from '../src/foundations/lab-engine';
 import type { Mlp } from '../src/foundations/mlp';
 import { compareBatches, epochBatches } from '../src/figures/backpropagation/bp-batches';
 import { layerCost, modelParams } from '../src/figures/backpropagation/bp-cost';
+import { equalCost, labRun } from '../src/figures/backpropagation/bp-lab';
 import { CHAPTER_NET } from '../src/figures/backpropagation/bp-settings';
 import { backwardView, createTinyNet, gradientRows, paramRefs, withActivation, withParam } from '../src/figures/backpropagation/bp-view';
+import { formatNumber } from '../src/figures/format';
 import { loadModelDir } from '../src/model/model-dir';
 import type { Point } from '../src/foundations/datasets';
 import { quiet } from './gates/site-pages';
@@ -209,6 +211,42 @@ test('the cost counts are the network’s and MiniSeek’s checkpoint config’s
   await expect(page.locator(`${figure} [data-lab-params]`)).toHaveAttribute('data-lab-params', String(lab.params));
   await expect(page.locator(`${figure} [data-lab-step-work]`)).toHaveAttribute('data-lab-step-work', String(DEFAULT_SGD.batch * lab.bpWork));
   await expect(page.locator('#training-lab [data-figure="backprop-lab"]')).toHaveCount(1);
+});
+
+test('the prose’s run numbers are Node’s, the diagram keeps δ¹ for its step, and the tape shows every gradient', async ({ page }) => {
+  await openStep(page, 'output-weights');
+  // Before δ¹ is introduced the hidden neurons show a¹, and the caption says what the lines now mean.
+  const v = backwardView(startNet(), data[0]!);
+  await expect(page.locator(`${figure} [data-node="h1"] .value`)).toHaveText(formatNumber(v.forward.a[1]![0]!));
+  await expect(page.locator(`${figure} [data-node="h1"] .name`)).toHaveText('a¹₁');
+  await expect(page.locator(figure)).toContainText('each weight’s gradient');
+  await scrollStepToMiddle(page, 'hidden-error');
+  await expect(page.locator(`${figure} [data-node="h1"] .name`)).toHaveText('δ¹₁');
+  await expect(page.locator(figure)).toContainText('its weight to the output');
+
+  await scrollStepToMiddle(page, 'autodiff');
+  const tape = page.locator(`${figure} [data-tape]`);
+  // Row 3 runs back into all three of its inputs: ā¹, and the gradients W̄² = δ²(a¹)ᵀ and b̄² = δ².
+  const gW2 = `[${Array.from(v.forward.a[1]!, (a) => formatNumber(v.delta2 * a, 3)).join(', ')}]`;
+  await expect(tape.locator('tbody tr').nth(2)).toContainText(gW2);
+  // Label math writes x̄ as MathML <mover>, whose text is the letter, the bar (¯), then the superscript.
+  const row = (k: number) => tape.locator('tbody tr').nth(k);
+  for (const t of ['a¯1', 'W¯2', 'b¯2']) await expect(row(2)).toContainText(t);
+  for (const t of ['W¯1', 'b¯1']) await expect(row(0)).toContainText(t);
+  await expect(row(2).locator('mover')).toHaveCount(3);
+
+  const [all, sixteen, one] = equalCost(cfg, DEFAULT_SGD.lr, (300 * DEFAULT_SGD.batch) / data.length, [data.length, DEFAULT_SGD.batch, 1]);
+  const prose = page.locator('#noisy-gradient');
+  await expect(prose).toContainText(`buys ${all!.steps} steps`);
+  await expect(prose).toContainText(`reaches ${all!.run.end.toFixed(3)}`);
+  await expect(prose).toContainText(`get ${sixteen!.steps} steps and reach ${sixteen!.run.end.toFixed(3)}`);
+  await expect(prose).toContainText(`reaches ${one!.run.end.toFixed(3)}`);
+  const fast = labRun(cfg, { lr: 3, batch: DEFAULT_SGD.batch }, 300);
+  await expect(page.locator('#training-lab')).toContainText(`after step ${fast.peak.step}`);
+  await expect(page.locator('#training-lab')).toContainText(`after 300 steps is ${fast.end.toFixed(3)}`);
+  await scrollStepToMiddle(page, 'training-lab');
+  await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('Counted from the layer sizes');
+  await expect(page.locator(`${figure} [data-backend-badge]`)).not.toContainText('MiniSeek');
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {

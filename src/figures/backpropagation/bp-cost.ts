@@ -1,6 +1,6 @@
 /**
  * Why backpropagation is cheap, counted: the multiply–adds of one forward pass, of one backward pass, and the forward
- * passes a central finite difference needs (two per parameter), for a layered network and for MiniSeek's checkpoint.
+ * passes a central finite difference needs (two per parameter; a one-sided one needs P + 1), for a layered network and for MiniSeek's checkpoint.
  */
 import { parameterSpecs } from '../../model/weights';
 import type { MiniSeekConfig } from '../../model/config';
@@ -13,6 +13,8 @@ export interface CostCount {
   readonly forward: number;
   /** Σ out·in for the weight gradients δ aᵀ, plus Σ out·in for Wᵀδ in every layer but the first. */
   readonly backward: number;
+  /** The first layer's out·in: its share of the forward, the one product the backward does only once. */
+  readonly firstLayer: number;
   /** Forward passes a central difference needs for the whole gradient: two per parameter. */
   readonly fdPasses: number;
   /** fdPasses × forward. */
@@ -22,7 +24,7 @@ export interface CostCount {
 }
 
 /**
- * @example layerCost([2, 3, 1]) // { params: 13, forward: 9, backward: 12, fdPasses: 26, fdWork: 234, bpWork: 21 }
+ * @example layerCost([2, 3, 1]) // { params: 13, forward: 9, backward: 12, firstLayer: 6, fdPasses: 26, fdWork: 234, bpWork: 21 }
  */
 export function layerCost(sizes: readonly number[]): CostCount {
   let params = 0;
@@ -35,7 +37,7 @@ export function layerCost(sizes: readonly number[]): CostCount {
     // δ_l a_{l−1}ᵀ for the weights; W_lᵀ δ_l to pass the error down, except below the first layer (the input needs none).
     backward += l === 0 ? macs : 2 * macs;
   }
-  return { params, forward, backward, fdPasses: 2 * params, fdWork: 2 * params * forward, bpWork: forward + backward };
+  return { params, forward, backward, firstLayer: sizes.length > 1 ? sizes[0]! * sizes[1]! : 0, fdPasses: 2 * params, fdWork: 2 * params * forward, bpWork: forward + backward };
 }
 
 /** MiniSeek's parameters as its checkpoint's config describes them. */

@@ -56,7 +56,7 @@ export const BACKPROP_STEPS: readonly BackpropStep[] = [
   {
     id: 'cost',
     terms: ['fdc', 'bpc'],
-    tex: String.raw`\begin{gathered} \text{finite differences: } \term{fdc}{2P \text{ forward passes}} \\ \text{backpropagation: } \term{bpc}{1 \text{ forward} + 1 \text{ backward} \approx 3 \text{ forward passes}} \end{gathered}`,
+    tex: String.raw`\begin{gathered} \text{finite differences: } \term{fdc}{2P \text{ forward passes}} \quad (P \text{ parameters}) \\ \text{backpropagation: } \term{bpc}{1 \text{ forward} + 1 \text{ backward} \approx 3 \text{ forward passes}} \end{gathered}`,
   },
   {
     id: 'mini-batches',
@@ -71,7 +71,7 @@ export const BACKPROP_STEPS: readonly BackpropStep[] = [
   {
     id: 'autodiff',
     terms: ['vjp'],
-    tex: String.raw`y = \operatorname{op}(x): \qquad \term{vjp}{\bar{x} \mathrel{+}= \Big(\frac{\partial y}{\partial x}\Big)^{\!\top} \bar{y}}, \qquad \bar{v} = \frac{\partial L}{\partial v}`,
+    tex: String.raw`u = \operatorname{op}(v): \qquad \term{vjp}{\bar{v} \mathrel{+}= \Big(\frac{\partial u}{\partial v}\Big)^{\!\top} \bar{u}}, \qquad \bar{t} = \frac{\partial L}{\partial t} \text{ for every tensor } t`,
   },
   {
     id: 'training-lab',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeDataset } from '../../foundations/datasets';
 import { ACTIVATIONS, createMlp, forwardMlp, lossAndGradients } from '../../foundations/mlp';
-import { backwardView, createTinyNet, gradientRows, paramRefs, paramValue, parseNumber, relativeDifference, withActivation, withParam, worstRow } from './bp-view';
+import { backwardView, createTinyNet, gradientRows, maxAbsDifference, paramRefs, paramValue, parseNumber, relativeDifference, sizeRank, withActivation, withParam, worstRow } from './bp-view';
 
 const points = makeDataset('circle', { points: 200, noise: 0.05, seed: 1 });
 
@@ -96,5 +96,15 @@ describe('parseNumber', () => {
       expect(r.ok, bad).toBe(false);
       if (!r.ok) expect(r.message.length).toBeGreaterThan(10);
     }
+  });
+});
+
+describe('maxAbsDifference and sizeRank', () => {
+  it('are the largest |bp − fd| and a gradient’s rank by size', () => {
+    const rows = gradientRows(createTinyNet('tanh', 1), points[0]!);
+    expect(maxAbsDifference(rows)).toBe(Math.max(...rows.map((r) => Math.abs(r.backprop - r.numeric))));
+    const sizes = rows.map((r) => Math.abs(r.backprop)).sort((a, b) => a - b);
+    expect(sizeRank(rows, rows.find((r) => Math.abs(r.backprop) === sizes[0])!)).toBe(1);
+    expect(sizeRank(rows, worstRow(rows))).toBe(sizes.indexOf(Math.abs(worstRow(rows).backprop)) + 1);
   });
 });

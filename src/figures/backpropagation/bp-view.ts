@@ -151,6 +151,22 @@ export function worstRow(rows: readonly GradientRow[]): GradientRow {
   return rows.reduce((a, b) => (b.rel > a.rel ? b : a));
 }
 
+/**
+ * The largest absolute difference |g_bp − g_fd| of a set of rows: what the finite difference's own errors (its h²
+ * term and float64 rounding divided by 2h) add up to, the same size for every parameter.
+ */
+export function maxAbsDifference(rows: readonly GradientRow[]): number {
+  return rows.reduce((m, r) => Math.max(m, Math.abs(r.backprop - r.numeric)), 0);
+}
+
+/**
+ * How many rows have a gradient smaller in size than this row's, plus one: 1 = the smallest gradient.
+ * @example sizeRank(rows, worstRow(rows)) // 2 when the worst relative difference falls on the second-smallest gradient
+ */
+export function sizeRank(rows: readonly GradientRow[], row: GradientRow): number {
+  return rows.filter((r) => Math.abs(r.backprop) < Math.abs(row.backprop)).length + 1;
+}
+
 /** What the reader typed, read as a number within ±limit, or the message to show instead. */
 export type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
 
