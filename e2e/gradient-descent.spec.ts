@@ -1,10 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { taylorCheck } from '../src/foundations/descent';
+import { curvatureAlong, taylorCheck } from '../src/foundations/descent';
 import { formatNumber } from '../src/figures/format';
-import { outcomeText } from '../src/figures/gradient-descent/gd-view';
-import { COSTS, DEFAULTS, LINE_CURVATURE, LR_PRESETS, WELL_OTHER_START, descentRun } from '../src/figures/gradient-descent/problems';
-import { parameterCounts, readTrainingLoss } from '../src/figures/gradient-descent/training-loss';
+import { directionText, outcomeText, powerOfTen } from '../src/figures/gradient-descent/gd-view';
+import { COSTS, DEFAULTS, LINE_CURVATURE, LR_PRESETS, WELL_OTHER_START, WELL_STATIONARY, descentRun } from '../src/figures/gradient-descent/problems';
+import { adamwFacts, parameterCounts, readTrainingLoss } from '../src/figures/gradient-descent/training-loss';
 import { loadModelDir } from '../src/model/model-dir';
 import { ADAMW_DEFAULTS } from '../src/train/adamw';
 import { quiet } from './gates/site-pages';
@@ -63,6 +63,14 @@ test.describe('with reduced motion', () => {
     close(Number(await page.locator(`${figure} [data-taylor-up]`).getAttribute('data-taylor-up')), taylor.up.actual, 'Taylor, up');
     close(Number(await page.locator(`${figure} [data-taylor-down]`).getAttribute('data-taylor-down')), taylor.down.actual, 'Taylor, down');
     await expect(page.locator(`${figure} [data-arrow="up"]`)).toHaveCount(1);
+    // Five decimals in the prose and the read-out; the gap is ½ε² times the curvature along the gradient, both ways.
+    const uphill = page.locator('#uphill');
+    await expect(uphill).toContainText(`raises the cost by ${formatNumber(taylor.up.actual, 5)}`);
+    await expect(uphill).toContainText(`lowers it by ${formatNumber(-taylor.down.actual, 5)}`);
+    const gap = taylor.up.actual - taylor.up.predicted;
+    expect(gap).toBeCloseTo(0.5 * 0.01 ** 2 * curvatureAlong(LINE_CURVATURE.hessian, [ga, gb]), 12);
+    await expect(uphill).toContainText(`exceeds its prediction by ${formatNumber(gap, 5)}, the same both ways`);
+    await expect(page.locator(`${figure} [data-worked]`)).toContainText(formatNumber(taylor.up.actual, 5));
 
     await scrollStepToMiddle(page, 'descend');
     await expect(page.locator(figure)).toHaveAttribute('data-state', 'descend');
@@ -86,6 +94,17 @@ test.describe('with reduced motion', () => {
       await expect(page.locator('#learning-rate')).toContainText(`${p.lr} ${r.outcome === 'diverged' ? 'never settles' : outcomeText(r)}`);
     }
     await expect(page.locator('#learning-rate')).toContainText(`= ${formatNumber(LINE_CURVATURE.limit, 3)}`);
+    const k = LINE_CURVATURE;
+    const [[p, q], [, r]] = k.hessian;
+    const lr = page.locator('#learning-rate');
+    await expect(lr).toContainText(`here (${p}, ${q}) and (${q}, ${r})`);
+    await expect(lr).toContainText(`along ${directionText(k.steep)} by`);
+    await expect(lr).toContainText(`along ${directionText(k.flat)} by`);
+    await expect(lr).toContainText(`= ${Number(k.flatFloor.toFixed(3))}, so the ratio`);
+    await expect(lr).toContainText(`= ${Number(k.ratio.toFixed(3))} sets how many steps`);
+    await expect(lr).toContainText(`≈ ${formatNumber(k.bestRate, 3)}, balances the two`);
+    await expect(lr).toContainText(outcomeText(descentRun('line', { start, lr: k.bestRate })));
+    await expect(lr).toContainText('every step after the first points back against the one before');
   });
 
   test('the double well’s two starts end in the valleys Node finds', async ({ page }) => {
@@ -98,6 +117,8 @@ test.describe('with reduced motion', () => {
     expect(Math.sign(mine.a)).not.toBe(Math.sign(other.a));
     await expect(page.locator('#local-minima')).toContainText(`= ${formatNumber(mine.a, 3)}, with`);
     await expect(page.locator('#local-minima')).toContainText(`= ${formatNumber(other.a, 3)}, with`);
+    await expect(page.locator('#local-minima')).toContainText(`${formatNumber(WELL_STATIONARY.saddle, 3)} through it divides the starts`);
+    await expect(page.locator('#local-minima')).toContainText('The lecture notes this course follows');
   });
 
   test('typing a start and a learning rate reruns descent; bad input gets a message and changes nothing', async ({ page }) => {
@@ -184,7 +205,18 @@ test('the MiniSeek step states the trainer’s settings and the training log’s
   const counts = parameterCounts(loadModelDir().model.weights);
   const prose = page.locator('#miniseek');
   await expect(prose).toContainText(`The mean loss of the first 100 steps is ${formatNumber(loss.first100, 2)}; of the last 100, ${formatNumber(loss.last100, 2)}`);
-  await expect(prose).toContainText(`of ${counts.trained.toLocaleString('en-US')} weights`);
+  await expect(prose).toContainText(`P = ${counts.trained.toLocaleString('en-US')} weights`);
+  await expect(prose).toContainText(`rose ${loss.rises.toLocaleString('en-US')} times out of ${loss.pairs.toLocaleString('en-US')}`);
+  const adam = adamwFacts();
+  await expect(prose).toContainText(`= ${Number(adam.decayPerStep.toPrecision(3))} at the peak rate`);
+  await expect(prose).toContainText(`= ${powerOfTen(adam.eps)} only keeps`);
+  await expect(prose).toContainText(`= ${powerOfTen(adam.balanceAlpha)} (see the`);
+  await expect(prose).toContainText('Three things change');
+  // The chart's name gives the run's real length; the read-out uses the prose's windows.
+  await expect(page.locator(`${figure} [role="img"]`)).toHaveAttribute('aria-label', new RegExp(`over ${loss.steps.toLocaleString('en-US')} steps`));
+  const worked = page.locator(`${figure} [data-worked]`);
+  await expect(worked).toContainText(`first 100 steps ${formatNumber(loss.first100, 2)}`);
+  await expect(worked).toContainText(`→ last 100 ${formatNumber(loss.last100, 2)}`);
   await expect(prose).toContainText(`the ${counts.biases} routing biases`);
   await expect(prose).toContainText(`on the ${counts.decayed.toLocaleString('en-US')} matrix entries`);
   await expect(prose).toContainText(`at most ${ADAMW_DEFAULTS.clipNorm}`);

@@ -70,6 +70,8 @@ describe('findNotation', () => {
     // L counts layers, except in the RoPE chapter where YaRN's L is a context length.
     expect(findNotation('L', 'transformer')?.id).toBe('l');
     expect(findNotation('L', 'rope')).toBeUndefined();
+    // …and in the gradient-descent chapter, where L is the cost.
+    expect(findNotation('L', 'gradient-descent')).toBeUndefined();
     // n_g is the expert groups in the MoE chapter, the GQA groups in the attention chapters.
     expect(findNotation('n_g', 'shared-routed-moe')?.id).toBe('n-g');
     expect(findNotation('n_g', 'multi-head-attention')).toBeUndefined();

@@ -160,20 +160,109 @@ export function leastSquares(points: readonly (readonly [number, number])[]): { 
   return { a, b, cost: lineFit(points).f(a, b) };
 }
 
+/** A symmetric 2 × 2 matrix, [[p, q], [q, r]]. */
+export type Sym2 = readonly [readonly [number, number], readonly [number, number]];
+
+/** The shape of lineFit's bowl, everything the chapter says about its curvature. */
+export interface BowlCurvature {
+  /** The Hessian, the matrix of second derivatives: the same everywhere, (2/n) [[Σx², Σx], [Σx, n]]. */
+  readonly hessian: Sym2;
+  /** Its eigenvalues: the curvature along the steepest and along the flattest direction. */
+  readonly max: number;
+  readonly min: number;
+  /** 2 / λ_max: plain gradient descent converges exactly when 0 < η < limit. */
+  readonly limit: number;
+  /** Unit eigenvectors: the steep direction (its a ≥ 0) and the flat one, the steep one turned by +90°. */
+  readonly steep: readonly [number, number];
+  readonly flat: readonly [number, number];
+  /** λ_max / λ_min, the condition number. */
+  readonly ratio: number;
+  /** 2 / (λ_max + λ_min): the rate at which both directions shrink equally fast, |1 − ηλ_max| = |1 − ηλ_min|. */
+  readonly bestRate: number;
+  /** 1 − 2λ_min/λ_max: the flat direction's factor at the cap η = 2/λ_max, the lowest it can be while descent converges. */
+  readonly flatFloor: number;
+  /**
+   * The ratio λ_max/λ_min after rescaling each parameter by the curvature along its own axis (D^{−1/2} H D^{−1/2},
+   * D = diag H); for a 2 × 2 matrix no other per-parameter rescaling does better. Equal to `ratio` only when the
+   * steep and flat directions lie along the axes.
+   */
+  readonly axisRatio: number;
+}
+
+/** The eigenvalues of a symmetric 2 × 2 matrix, largest first. */
+function eigen2([[p, q], [, r]]: Sym2): [number, number] {
+  const mean = (p + r) / 2;
+  const spread = Math.hypot((p - r) / 2, q);
+  return [mean + spread, mean - spread];
+}
+
 /**
  * The curvature of lineFit's bowl: its Hessian is the same everywhere, H = (2/n) [[Σx², Σx], [Σx, n]], and its two
- * eigenvalues are the steepest and the flattest curvature. Plain gradient descent on a quadratic converges exactly
- * when 0 < η < 2 / λ_max: each step multiplies the distance along an eigenvector by (1 − η λ).
+ * eigenvalues are the steepest and the flattest curvature. Since ∇L(w) = H (w − w*), each step multiplies w − w* by
+ * I − ηH, so the signed offset along an eigenvector is multiplied by (1 − η λ): plain gradient descent on a quadratic
+ * converges exactly when 0 < η < 2 / λ_max.
  * @example lineFitCurvature(points).limit // the largest learning rate that does not diverge
  */
-export function lineFitCurvature(points: readonly (readonly [number, number])[]): { max: number; min: number; limit: number } {
+export function lineFitCurvature(points: readonly (readonly [number, number])[]): BowlCurvature {
   const n = points.length;
   const sx = points.reduce((s, [x]) => s + x, 0);
   const sxx = points.reduce((s, [x]) => s + x * x, 0);
   const [p, q, r] = [(2 * sxx) / n, (2 * sx) / n, 2];
-  const mean = (p + r) / 2;
-  const spread = Math.hypot((p - r) / 2, q);
-  return { max: mean + spread, min: mean - spread, limit: 2 / (mean + spread) };
+  const hessian: Sym2 = [[p, q], [q, r]];
+  const [max, min] = eigen2(hessian);
+  // (λ − r, q) is an eigenvector for λ when q ≠ 0; with q = 0 the axes are.
+  let steep: [number, number] = q === 0 ? (p >= r ? [1, 0] : [0, 1]) : [max - r, q];
+  const len = Math.hypot(...steep);
+  steep = [steep[0] / len, steep[1] / len];
+  if (steep[0] < 0 || (steep[0] === 0 && steep[1] < 0)) steep = [-steep[0], -steep[1]];
+  const flat: [number, number] = [-steep[1], steep[0]];
+  const scaled = eigen2([[1, q / Math.sqrt(p * r)], [q / Math.sqrt(p * r), 1]]);
+  return {
+    hessian,
+    max,
+    min,
+    limit: 2 / max,
+    steep,
+    flat,
+    ratio: max / min,
+    bestRate: 2 / (max + min),
+    flatFloor: 1 - (2 * min) / max,
+    axisRatio: scaled[0] / scaled[1],
+  };
+}
+
+/**
+ * Which direction of the bowl is the slower to shrink at learning rate η: the one whose factor (1 − ηλ) is the
+ * larger in size (the steep one zig-zags, the flat one crawls).
+ * @example slowerDirection(lineFitCurvature(points), 0.01) // 'flat'
+ */
+export function slowerDirection(k: Pick<BowlCurvature, 'max' | 'min'>, lr: number): 'steep' | 'flat' {
+  return Math.abs(1 - lr * k.max) > Math.abs(1 - lr * k.min) ? 'steep' : 'flat';
+}
+
+/**
+ * The curvature of a quadratic along a direction d, dᵀHd / ‖d‖²: the second derivative of the cost along d.
+ * @example curvatureAlong([[2, 0], [0, 8]], [0, 1]) // 8
+ */
+export function curvatureAlong([[p, q], [, r]]: Sym2, [da, db]: readonly [number, number]): number {
+  return (p * da * da + 2 * q * da * db + r * db * db) / (da * da + db * db);
+}
+
+/**
+ * The points where the double well's gradient vanishes, all on b = 0: the roots of 4a(a² − 1) + tilt = 0, from
+ * left to right, the left valley's bottom, the saddle between the valleys and the right valley's bottom. Since
+ * ∂f/∂a does not depend on b, the line a = saddle divides the starts that end in each valley (for a small η).
+ * @example doubleWellStationary(0.3).saddle // ≈ 0.075
+ */
+export function doubleWellStationary(tilt = 0.3): { left: number; saddle: number; right: number } {
+  // a³ − a + tilt/4 = 0 in trigonometric form: three real roots while |tilt| < 8 / (3√3).
+  const q = tilt / 4;
+  const s = 2 / Math.sqrt(3);
+  const c = (-q / 2) * Math.sqrt(27);
+  if (Math.abs(c) >= 1) throw new Error(`doubleWellStationary: a tilt of ${tilt} leaves only one valley`);
+  const phi = Math.acos(c) / 3;
+  const roots = [0, 1, 2].map((k) => s * Math.cos(phi - (2 * Math.PI * k) / 3)).sort((x, y) => x - y) as [number, number, number];
+  return { left: roots[0], saddle: roots[1], right: roots[2] };
 }
 
 /**

@@ -12,7 +12,7 @@ export interface DescentStepDef extends StepTerms {
   readonly problem?: ProblemId;
 }
 
-/** The update, w and ∇L in R² here (and in R^P for MiniSeek's P parameters). */
+/** The update, w and ∇L in R² here (MiniSeek's step writes its P parameters θ, as the papers do). */
 const UPDATE = String.raw`\term{w}{w} \leftarrow w - \term{eta}{\eta}\,\term{grad}{\nabla L(w)}`;
 
 export const DESCENT_STEPS: readonly DescentStepDef[] = [
@@ -32,7 +32,7 @@ export const DESCENT_STEPS: readonly DescentStepDef[] = [
     id: 'uphill',
     problem: 'line',
     terms: ['dot'],
-    tex: String.raw`\begin{gathered}L(w + \varepsilon d) \approx L(w) + \varepsilon\, \term{dot}{\nabla L(w) \cdot d} \\ \nabla L \cdot d = \lVert \nabla L \rVert \cos\theta \quad (\lVert d \rVert = 1)\end{gathered}`,
+    tex: String.raw`\begin{gathered}L(w + \varepsilon d) \approx L(w) + \varepsilon\, \term{dot}{\nabla L(w) \cdot d} \\ \nabla L \cdot d = \lVert \nabla L \rVert \cos\varphi \quad (\lVert d \rVert = 1)\end{gathered}`,
   },
   {
     id: 'descend',
@@ -44,7 +44,7 @@ export const DESCENT_STEPS: readonly DescentStepDef[] = [
     id: 'learning-rate',
     problem: 'line',
     terms: ['factor', 'limit'],
-    tex: String.raw`\begin{gathered}e_{k+1} = \term{factor}{(1 - \eta\lambda)}\, e_k \\ \text{converges} \iff \term{limit}{0 < \eta < 2/\lambda_{\max}}\end{gathered}`,
+    tex: String.raw`\begin{gathered}\nabla L(w) = H\,(w - w^*), \quad H = \tfrac{2}{n}\begin{pmatrix}\sum_i x_i^2 & \sum_i x_i \\ \sum_i x_i & n\end{pmatrix} \\ e_{k+1} = \term{factor}{(1 - \eta\lambda)}\, e_k \\ \text{converges} \iff \term{limit}{0 < \eta < 2/\lambda_{\max}}\end{gathered}`,
   },
   {
     id: 'local-minima',
@@ -55,7 +55,7 @@ export const DESCENT_STEPS: readonly DescentStepDef[] = [
   {
     id: 'miniseek',
     terms: ['grad', 'step'],
-    tex: String.raw`\begin{gathered}\term{grad}{g = \nabla L(\theta)} \in \mathbb{R}^{P} \\ m \leftarrow \beta_1 m + (1 - \beta_1)\, g, \quad v \leftarrow \beta_2 v + (1 - \beta_2)\, g \odot g \\ \term{step}{\theta \leftarrow \theta - \eta\,\Big(\frac{\hat m}{\sqrt{\hat v} + \epsilon} + \lambda\theta\Big)}\end{gathered}`,
+    tex: String.raw`\begin{gathered}\term{grad}{g = \nabla L(\theta)} \in \mathbb{R}^{P} \\ m \leftarrow \beta_1 m + (1 - \beta_1)\, g, \quad v \leftarrow \beta_2 v + (1 - \beta_2)\, g \odot g \\ \hat m = m / (1 - \beta_1^{\,t}), \quad \hat v = v / (1 - \beta_2^{\,t}) \\ \term{step}{\theta \leftarrow \theta - \eta\,\Big(\frac{\hat m}{\sqrt{\hat v} + \epsilon_{\text{Adam}}} + \lambda_{\text{wd}}\,\theta\Big)}\end{gathered}`,
   },
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '../../foundations/descent';
-import { arrow, contourPaths, outcomeText, parseField, pathPoints, plane } from './gd-view';
+import { arrow, contourPaths, directionText, outcomeText, parseField, pathPoints, plane, powerOfTen } from './gd-view';
 import { LINE_COST, WELL_COST } from './problems';
 
 describe('the gradient-descent figure’s geometry', () => {
@@ -58,5 +58,16 @@ describe('the gradient-descent figure’s geometry', () => {
     expect(outcomeText(run(LINE_COST, [-1, 3], 0.1))).toBe('converged in 144 steps');
     expect(outcomeText(run(LINE_COST, [-1, 3], 0.26))).toBe('diverged: the cost passed 10⁶ after 80 steps');
     expect(outcomeText(run(LINE_COST, [-1, 3], 0.001, { maxSteps: 10 }))).toBe('still moving after 10 steps');
+  });
+
+  it('writes directions and powers of ten as the prose does', () => {
+    expect(directionText([2 / Math.sqrt(5), 1 / Math.sqrt(5)])).toBe('(2, 1)');
+    expect(directionText([-1 / Math.sqrt(5), 2 / Math.sqrt(5)])).toBe('(−1, 2)');
+    expect(directionText([1, 0])).toBe('(1, 0)');
+    expect(directionText([0.6, 0.8])).toBe('(1.00, 1.33)');
+    expect(powerOfTen(1e-8)).toBe('10⁻⁸');
+    expect(powerOfTen(1e-4)).toBe('10⁻⁴');
+    expect(powerOfTen(100)).toBe('10²');
+    expect(() => powerOfTen(3e-4)).toThrow(/power of ten/);
   });
 });

@@ -117,3 +117,25 @@ export function outcomeText(r: DescentRun): string {
 
 /** A point's coordinates as the figure writes them. */
 export const point = (a: number, b: number, digits = 2) => `(${formatNumber(a, digits)}, ${formatNumber(b, digits)})`;
+
+/**
+ * A direction as the prose writes it: scaled so that its smaller nonzero component is ±1, whole numbers when they are.
+ * @example directionText([0.894, 0.447]) // '(2, 1)'
+ */
+export function directionText([a, b]: readonly [number, number]): string {
+  const unit = Math.min(...[a, b].filter((v) => v !== 0).map(Math.abs));
+  const [x, y] = [a / unit, b / unit];
+  const whole = [x, y].every((v) => Math.abs(v - Math.round(v)) < 1e-9);
+  return whole ? point(Math.round(x), Math.round(y), 0) : point(x, y);
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/**
+ * A power of ten as the prose writes it, with a superscript exponent.
+ * @example powerOfTen(1e-8) // '10⁻⁸'
+ */
+export function powerOfTen(x: number): string {
+  const e = Math.round(Math.log10(x));
+  if (!(x > 0) || Math.abs(x / 10 ** e - 1) > 1e-9) throw new Error(`powerOfTen: ${x} is not a power of ten`);
+  return `10${String(e).replace('-', '⁻').replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]!)}`;
+}

@@ -2,7 +2,7 @@
  * The gradient-descent chapter's two problems and their settings, shared by the MDX (the prose's numbers), the
  * figure and the e2e reference, so all three run the same descent.
  */
-import { doubleWell, leastSquares, lineFit, lineFitCurvature, run, type Cost2, type DescentRun } from '../../foundations/descent';
+import { doubleWell, doubleWellStationary, leastSquares, lineFit, lineFitCurvature, run, type Cost2, type DescentRun } from '../../foundations/descent';
 
 /** Seven points near the line y = 1.5x + 0.5, with a little noise, so no line passes through them all. */
 export const LINE_POINTS: readonly (readonly [number, number])[] = [
@@ -22,6 +22,8 @@ export const LINE_CURVATURE = lineFitCurvature(LINE_POINTS);
 
 export const WELL_TILT = 0.3;
 export const WELL_COST: Cost2 = doubleWell(WELL_TILT);
+/** Where the double well's gradient vanishes (on b = 0): its two valleys' bottoms and the saddle that divides them. */
+export const WELL_STATIONARY = doubleWellStationary(WELL_TILT);
 
 export type ProblemId = 'line' | 'well';
 export const COSTS: Readonly<Record<ProblemId, Cost2>> = { line: LINE_COST, well: WELL_COST };

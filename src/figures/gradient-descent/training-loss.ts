@@ -1,5 +1,7 @@
 /** MiniSeek's training loss as the chapter uses it: read from the training log at build time (Node only). */
 import { readFileSync } from 'node:fs';
+import { ADAMW_DEFAULTS } from '../../train/adamw';
+import { TRAINING } from '../../train/recipe';
 import { downsample } from './loss-chart';
 
 export const TRAINING_LOG = 'public/models/miniseek/training-log.json';
@@ -7,8 +9,8 @@ export const TRAINING_LOG = 'public/models/miniseek/training-log.json';
 export const BUCKETS = 120;
 
 /**
- * The log's per-step loss, the mean of its first and last 100 steps, and the curve averaged into buckets (x counted
- * from step 1).
+ * The log's per-step loss, the mean of its first and last 100 steps, how often the loss rose from one step to the
+ * next (each step's loss is that step's own batch's), and the curve averaged into buckets (x counted from step 1).
  * @example readTrainingLoss().last100 // the mean loss over the run's last 100 steps
  */
 export function readTrainingLoss(path = TRAINING_LOG) {
@@ -17,8 +19,17 @@ export function readTrainingLoss(path = TRAINING_LOG) {
   if (!Array.isArray(loss) || loss.length < 200) throw new Error(`${path}: expected a loss per step, got ${loss?.length ?? 'none'}`);
   const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
   const b = downsample(loss, BUCKETS);
+  const rising = loss.flatMap((v, i) => (i > 0 && v > loss[i - 1]! ? [i] : []));
+  const firstRise = rising[0];
   return {
     steps: loss.length,
+    /** Consecutive pairs of steps, and in how many of them the loss rose. */
+    pairs: loss.length - 1,
+    rises: rising.length,
+    /** The first rise, as steps counted from 1. */
+    firstRise: firstRise === undefined ? undefined : { step: firstRise + 1, from: loss[firstRise - 1]!, to: loss[firstRise]! },
+    /** Steps per bucket of the drawn curve. */
+    bucketSize: b.x.length > 1 ? b.x[1]! - b.x[0]! : loss.length,
     first: loss[0]!,
     first100: mean(loss.slice(0, 100)),
     last100: mean(loss.slice(-100)),
@@ -41,4 +52,17 @@ export function parameterCounts(weights: ReadonlyMap<string, { readonly size: nu
     else if (t.shape.length > 1) decayed += t.size;
   }
   return { total, biases, trained: total - biases, decayed };
+}
+
+/**
+ * The trainer's AdamW as the chapter states it: the decay per step at the peak learning rate (MiniSeek's trainer, like
+ * PyTorch's AdamW, multiplies each decayed entry by 1 − η·λ_wd), Adam's ε, and the balance loss's weight α.
+ * @example adamwFacts().decayPerStep // 0.0004
+ */
+export function adamwFacts() {
+  return {
+    decayPerStep: TRAINING.options.lr * ADAMW_DEFAULTS.weightDecay,
+    eps: ADAMW_DEFAULTS.eps,
+    balanceAlpha: TRAINING.options.balanceAlpha,
+  };
 }
