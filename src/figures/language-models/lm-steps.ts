@@ -13,9 +13,9 @@ export interface LmStep extends StepTerms {
   readonly tex: string;
 }
 
-/** The mean over the N scored examples: the positions t < T whose next word w_{t+1} is known (not <unk>); N = T − 1
- *  when every word is in the vocabulary. */
-const LOSS = String.raw`\mathcal{L} = \frac{1}{N} \sum_{t \in S} \term{nll}{-\ln p_t(w_{t+1})}, \qquad S = \{\, t < T : w_{t+1} \neq \langle\text{unk}\rangle \,\},\; N = |S|`;
+/** The mean over the N scored examples, the set S of positions t < T whose next word w_{t+1} is known (not <unk>);
+ *  N = |S| = T − 1 when every word is in the vocabulary. The caption and the prose define S (here it would not fit). */
+const LOSS = String.raw`\mathcal{L} = \frac{1}{N} \sum_{t \in S} \term{nll}{-\ln p_t(w_{t+1})}`;
 
 export const LM_STEPS: readonly LmStep[] = [
   {
