@@ -2,7 +2,7 @@ import { loadModelDir } from '../src/model/model-dir';
 import { heldOutScore } from '../src/train/held-out';
 import { forward } from '../src/model/forward';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
-import { readTrainingLog, trainingCurve } from '../src/figures/language-models/held-out';
+import { heldOutDetail, readTrainingLog, trainingCurve } from '../src/figures/language-models/held-out';
 import { languageModelTraceNames, pickColumns, scoreSentence, softmax, topWithTarget } from '../src/figures/language-models/lm-view';
 import { formatNumber } from '../src/figures/format';
 import { axeViolations } from './axe-check';
@@ -135,12 +135,18 @@ test('the reference rows are the held-out loss, the first training step and ln V
   const held = heldOutScore(model, tokenizer, { window: curve.seqLen });
   const row = (key: string) => `${figure} [data-ppl-row="${key}"]`;
   expect(await attr(page, row('held-out'), 'data-loss')).toBeCloseTo(held.loss, 10);
+  const words = heldOutDetail(model, tokenizer, { window: curve.seqLen }).words;
+  expect(await attr(page, row('held-out-words'), 'data-loss')).toBeCloseTo(words.loss, 10);
   expect(await attr(page, row('untrained'), 'data-loss')).toBe(curve.first);
   expect(await attr(page, row('uniform'), 'data-perplexity')).toBeCloseTo(tokenizer.size, 8);
   // The prose states the same numbers, computed at build.
   const prose = page.locator('#perplexity');
   await expect(prose).toContainText(`= ${formatNumber(held.loss)}, a perplexity of ${formatNumber(held.perplexity, 1)}`);
   await expect(prose).toContainText(`ln ${tokenizer.size} = ${formatNumber(Math.log(tokenizer.size))}`);
+  await expect(prose).toContainText(`the held-out loss is ${formatNumber(words.loss, 3)}, a perplexity of ${formatNumber(Math.exp(words.loss), 1)}`);
+  // The worked line reads perplexity as surprise, with the model's own spread beside it.
+  await expect(page.locator(`${figure} [data-worked]`)).toContainText(`as surprised as a fair choice among ${formatNumber(reference(DEFAULT_SENTENCE).score.perplexity, 1)} words`);
+  await expect(page.locator(`${figure} [data-worked]`)).toContainText(formatNumber(reference(DEFAULT_SENTENCE).score.spread, 1));
   const ref = reference(DEFAULT_SENTENCE);
   await expect(page.locator('#cross-entropy')).toContainText(`= ${formatNumber(ref.score.loss, 3)}.`);
   await page.goto(`${CHAPTER}#lab`);
@@ -167,6 +173,11 @@ test('a changed sentence changes every number to the reference’s; unknown word
   await expect(page.locator(`${figure} [data-example="1"]`)).toHaveAttribute('data-counted', 'false');
   await expect(page.locator(`${figure} [data-example="1"]`)).toContainText('not scored');
   await expectReference(page, odd);
+  // The softmax step still shows <unk> as the true next word after “the”, labelled as not scored.
+  await scrollStepToMiddle(page, 'softmax');
+  await page.getByRole('toolbar', { name: 'Token' }).getByRole('button', { name: 'the' }).click();
+  await expect(page.locator(`${figure} [data-prob-bars] li[data-true="true"]`)).toContainText('(not scored)');
+  await expect(page.locator(`${figure} [data-worked]`)).toContainText('<unk>: not scored');
 
   // Nothing left to score: the figure says so instead of showing NaN.
   await field.fill('zebra');

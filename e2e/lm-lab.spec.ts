@@ -7,6 +7,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { heldOutScore } from '../src/train/held-out';
 import { loadModelDir } from '../src/model/model-dir';
+import { paramBreakdown } from '../src/model/param-count';
 import { exportedUrl, requireExport } from './export-copy';
 import { expect, test } from './fixtures';
 
@@ -98,6 +99,12 @@ test('the reference line is the checkpoint’s held-out loss, as Node computes i
   const shown = Number(await lab(page).getAttribute('data-reference-loss'));
   expect(shown).toBeCloseTo(expected, 6);
   await expect(lab(page).locator('figcaption')).toContainText(expected.toFixed(3));
+  // The read-out counts the trained tensors, with the MoE layers' routing biases (not trained by gradient) apart;
+  // together they are the chapter's MiniSeek total.
+  const c = model.config;
+  const biases = (c.num_hidden_layers - c.first_k_dense_replace) * c.n_routed_experts;
+  const trained = paramBreakdown(c).total - biases;
+  await expect(lab(page).locator('.readout')).toContainText(`${trained.toLocaleString('en')} trained parameters (+${biases} routing biases)`);
 });
 
 test('the controls work from the keyboard; Reset returns to the same start; the sentence field reads new sentences and names bad input', async ({ page }) => {

@@ -103,3 +103,15 @@ describe('the protocol', () => {
     expect(t.at(-1)).toBe(999);
   });
 });
+
+describe('the lab’s parameter count', () => {
+  it('is the trained tensors, with the routing biases apart, and together the chapter’s MiniSeek total', async () => {
+    const { paramBreakdown } = await import('../model/param-count');
+    const e = new LmEngine(DEFAULT_LM_CONFIG, DEFAULT_LM_SETTINGS);
+    const snap = e.snapshot('the');
+    const c = e.modelConfig;
+    const moeLayers = c.num_hidden_layers - c.first_k_dense_replace;
+    expect(snap.routingBiases).toBe(moeLayers * c.n_routed_experts);
+    expect(snap.parameters + snap.routingBiases).toBe(paramBreakdown(c).total);
+  });
+});

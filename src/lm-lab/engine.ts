@@ -19,14 +19,12 @@ import { corpusTokenizer, tokenStream } from '../train/dataset';
 import { TRAINING, trainingConfig } from '../train/recipe';
 import { applyStep, checkStream, drawWindows, StepTotals, trainableParams, windowPass, type TrainOptions } from '../train/trainer';
 import { heldOutScore } from '../train/held-out';
-import { checkSettings, GUESSES, HELD_OUT_EVERY, MAX_SENTENCE_WORDS, SEQ_LEN, type LabSize, type LmLabConfig, type LmLabSettings } from './settings';
+import { checkSettings, GUESSES, HELD_OUT_EVERY, MAX_SENTENCE_WORDS, SEQ_LEN, WARMUP_STEPS, type LabSize, type LmLabConfig, type LmLabSettings } from './settings';
 
 export * from './settings';
 
 /** The course's corpus for the lab: the first sentences of the recipe's own training text (same generator, same seed). */
 export const LAB_SENTENCES = 20_000;
-/** The learning rate ramps up over this many steps, then stays (a lab has no planned end to decay towards). */
-export const WARMUP_STEPS = 10;
 /** At most this many points of the loss history travel in a snapshot (evenly thinned beyond it). */
 const HISTORY_POINTS = 400;
 
@@ -105,7 +103,10 @@ export interface LmSnapshot {
   /** Mean ms per step of the last request (null after a reset). */
   readonly stepMs: number | null;
   readonly backend: 'cpu' | 'webgpu';
+  /** Trained parameters (what AdamW updates). */
   readonly parameters: number;
+  /** Numbers of the model that are not trained by gradient: the MoE layers' routing biases (e_score_correction_bias). */
+  readonly routingBiases: number;
 }
 
 let sharedTokenizer: WordTokenizer | undefined;
@@ -136,6 +137,7 @@ export class LmEngine {
   private steps = 0;
   private tokens = 0;
   private readonly parameters: number;
+  private readonly routingBiases: number;
 
   constructor(
     readonly config: LmLabConfig,
@@ -149,9 +151,11 @@ export class LmEngine {
     this.modelConfig = labModelConfig(config.size, this.tokenizer);
     const weights = initWeights(this.modelConfig, config.seed);
     this.parameters = [...weights.values()].reduce((s, t) => s + (t.requiresGrad ? t.size : 0), 0);
+    this.routingBiases = [...weights.values()].reduce((s, t) => s + (t.requiresGrad ? 0 : t.size), 0);
     this.backend = new CpuBackend({ config: this.modelConfig, weights }, stream);
     this.rand = seededRandom(config.seed + 1);
-    // Step 0's point: the untrained model's loss on the first batch the run will not see (a fixed probe window).
+    // Step 0's point: the untrained model's loss on one fixed window, the stream's first SEQ_LEN + 1 tokens (a
+    // training window like any other: drawWindows may draw it later; the model has not trained on anything yet).
     this.history.push([0, this.probeLoss()]);
     this.heldOut.push([0, heldOutScore(this.backend.model, this.tokenizer).loss]);
   }
@@ -246,6 +250,7 @@ export class LmEngine {
       stepMs,
       backend: this.backend.name,
       parameters: this.parameters,
+      routingBiases: this.routingBiases,
     };
   }
 }

@@ -31,6 +31,8 @@ export const LEARNING_RATES = [0.001, 0.003, 0.01, 0.03] as const;
 export const BATCHES = [1, 2, 4, 8, 16] as const;
 /** Tokens per window: the recipe's seqLen (a unit test checks they agree). */
 export const SEQ_LEN = 48;
+/** The learning rate ramps up over this many steps, then stays (a lab has no planned end to decay towards). */
+export const WARMUP_STEPS = 10;
 /** The model's held-out loss is measured every this many steps (and at step 0). */
 export const HELD_OUT_EVERY = 100;
 /** Words of the sentence the lab reads (the model's context holds 128 tokens, <bos> included). */

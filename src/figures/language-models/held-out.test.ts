@@ -40,7 +40,7 @@ describe('the training curve', () => {
 });
 
 describe('the held-out loss in training-length windows', () => {
-  it('is close to the end of the training curve (the chapter says the model has not memorised its text)', () => {
+  it('is close to the end of the training curve (the chapter compares the two, and says why that is expected)', () => {
     const { model, tokenizer } = loadModelDir();
     const curve = trainingCurve(readTrainingLog());
     const held = heldOutScore(model, tokenizer, { window: curve.seqLen });

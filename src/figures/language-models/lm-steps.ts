@@ -13,7 +13,9 @@ export interface LmStep extends StepTerms {
   readonly tex: string;
 }
 
-const LOSS = String.raw`\mathcal{L} = \frac{1}{T-1} \sum_{t=1}^{T-1} \term{nll}{-\ln p_t(w_{t+1})}`;
+/** The mean over the N scored examples, the set S of positions t < T whose next word w_{t+1} is known (not <unk>);
+ *  N = |S| = T − 1 when every word is in the vocabulary. The caption and the prose define S (here it would not fit). */
+const LOSS = String.raw`\mathcal{L} = \frac{1}{N} \sum_{t \in S} \term{nll}{-\ln p_t(w_{t+1})}`;
 
 export const LM_STEPS: readonly LmStep[] = [
   {

@@ -4,7 +4,8 @@ import { forward } from '../../model/forward';
 import { loadModelDir } from '../../model/model-dir';
 import { Tensor } from '../../model/tensor';
 import { DEFAULT_SENTENCE } from '../../course/default-sentence';
-import { contextText, perplexityOf, pickColumns, scoreSentence, softmax, topWithTarget } from './lm-view';
+import { contextText, perplexityOf, pickColumns, scoreSentence, softmax, topWithTarget, vocabularySplit } from './lm-view';
+import { entropyOf } from './held-out';
 
 const logitsOf = (rows: number[][]) => new Tensor('logits', [rows.length, rows[0]!.length], Float32Array.from(rows.flat()));
 
@@ -30,11 +31,12 @@ describe('scoreSentence', () => {
     expect(s.perplexity).toBeCloseTo(Math.sqrt(8), 6);
   });
 
-  it('a uniform model has loss ln V and perplexity V', () => {
+  it('a uniform model has loss ln V and perplexity V, and spreads its bets over V words', () => {
     const V = 224;
     const s = scoreSentence(logitsOf(Array.from({ length: 5 }, () => new Array<number>(V).fill(0.3))), [1, 10, 11, 12, 13], 0);
     expect(s.loss).toBeCloseTo(Math.log(V), 10);
     expect(s.perplexity).toBeCloseTo(V, 8);
+    expect(s.spread).toBeCloseTo(V, 8);
     expect(perplexityOf(Math.log(V))).toBeCloseTo(V, 10);
   });
 
@@ -77,5 +79,34 @@ describe('pickColumns', () => {
     const m = logitsOf([[1, 2, 3], [4, 5, 6]]);
     expect(Array.from(pickColumns(m, [2, 0]).data)).toEqual([3, 1, 6, 4]);
     expect(() => pickColumns(m, [3])).toThrow(/outside/);
+  });
+});
+
+describe('the spread e^(mean entropy) beside the perplexity', () => {
+  it('differs from the perplexity when the truth is not where the model bets: sure and wrong, unsure and right', () => {
+    // Row 0 bets almost everything on id 1, the truth is id 2: low entropy, high loss.
+    const sureWrong = scoreSentence(logitsOf([[0, 10, 0, 0], [0, 0, 0, 0]]), [1, 2], 0);
+    expect(sureWrong.spread).toBeLessThan(1.01);
+    expect(sureWrong.perplexity).toBeGreaterThan(1000);
+    const e = sureWrong.examples[0]!;
+    expect(e.entropy).toBeCloseTo(entropyOf(Float32Array.of(0, 10, 0, 0)), 6);
+  });
+
+  it('entropyOf gives ln n for n equal logits and survives large ones', () => {
+    expect(entropyOf([3, 3, 3, 3])).toBeCloseTo(Math.log(4), 12);
+    expect(entropyOf([1000, 1000])).toBeCloseTo(Math.log(2), 12);
+  });
+
+  it('on the default sentence, the figure’s and the chapter’s numbers come from the same examples', () => {
+    const { model, tokenizer } = loadModelDir();
+    const ids = tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).ids;
+    const s = scoreSentence(forward(model, ids).logits, ids, tokenizer.unkId);
+    expect(s.spread).toBeCloseTo(Math.exp(s.examples.reduce((a, e) => a + e.entropy, 0) / s.counted), 10);
+  });
+});
+
+describe('vocabularySplit', () => {
+  it('counts special tokens, words and punctuation marks', () => {
+    expect(vocabularySplit(['<unk>', '<bos>', 'the', 'keys', '.', '?'])).toEqual({ special: 2, words: 2, marks: 2 });
   });
 });

@@ -26,6 +26,8 @@ export interface Example {
   readonly bestP: number;
   /** 1 when the true next word is the favourite, 2 when second, … */
   readonly rank: number;
+  /** The entropy −Σ p ln p of this position's distribution, in nats: how spread its bets are, whatever the truth. */
+  readonly entropy: number;
   /** False for a target the vocabulary lacks (<unk>): the model cannot name the word, so it is left out of the loss. */
   readonly counted: boolean;
 }
@@ -37,8 +39,12 @@ export interface SentenceScore {
   readonly counted: number;
   /** The mean of −ln p over the counted examples, in nats; NaN when none is counted. */
   readonly loss: number;
-  /** e^loss: as unsure, on average, as a uniform choice among this many words. NaN when none is counted. */
+  /** e^loss: as surprised by the true words, on average, as a uniform choice among this many words (the true one
+   *  among them) would be. NaN when none is counted. */
   readonly perplexity: number;
+  /** e^(mean entropy) over the counted examples: how many words the model's own bets are spread over, on average.
+   *  It equals the perplexity only for a calibrated model (on average). NaN when none is counted. */
+  readonly spread: number;
 }
 
 /**
@@ -74,11 +80,14 @@ export function scoreSentence(logits: Tensor, ids: readonly number[], unkId: num
       if (probs[v]! > probs[target]!) rank++;
     }
     const p = probs[target]!;
-    examples.push({ position: t, target, p, nll: -Math.log(p), logit: row[target]!, best, bestP: probs[best]!, rank, counted: target !== unkId });
+    let entropy = 0;
+    for (let v = 0; v < probs.length; v++) if (probs[v]! > 0) entropy -= probs[v]! * Math.log(probs[v]!);
+    examples.push({ position: t, target, p, nll: -Math.log(p), logit: row[target]!, best, bestP: probs[best]!, rank, entropy, counted: target !== unkId });
   }
   const used = examples.filter((e) => e.counted);
-  const loss = used.length ? used.reduce((s, e) => s + e.nll, 0) / used.length : NaN;
-  return { examples, counted: used.length, loss, perplexity: Math.exp(loss) };
+  const mean = (f: (e: Example) => number) => (used.length ? used.reduce((s, e) => s + f(e), 0) / used.length : NaN);
+  const loss = mean((e) => e.nll);
+  return { examples, counted: used.length, loss, perplexity: Math.exp(loss), spread: Math.exp(mean((e) => e.entropy)) };
 }
 
 /**
@@ -122,4 +131,18 @@ export function pickColumns(m: Tensor, cols: readonly number[]): Tensor {
     for (let r = 0; r < R; r++) out.data[r * cols.length + j] = m.data[r * C + c]!;
   });
   return out;
+}
+
+/**
+ * The vocabulary after its special tokens (<…>), split into words and punctuation marks.
+ * @example vocabularySplit(['<unk>', '<bos>', 'the', 'keys', '.']) // { special: 2, words: 2, marks: 1 }
+ */
+export function vocabularySplit(vocab: readonly string[]): { special: number; words: number; marks: number } {
+  let special = 0;
+  let words = 0;
+  for (const t of vocab) {
+    if (/^<.*>$/.test(t)) special++;
+    else if (/^\p{L}/u.test(t)) words++;
+  }
+  return { special, words, marks: vocab.length - special - words };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadModelDir } from '../../model/model-dir';
 import { Tensor } from '../../model/tensor';
 import type { MiniSeek } from '../../model/forward';
-import { embeddingVsHead } from './lm-weights';
+import { embeddingVsHead, randomAbsCosine } from './lm-weights';
 
 describe('embeddingVsHead', () => {
   it('gives cosine 1 for one matrix used twice', () => {
@@ -17,5 +17,13 @@ describe('embeddingVsHead', () => {
     expect(r.embedShape).toEqual(r.headShape);
     // The chapter calls the two rows of a word nearly unrelated: guard it against a retrained checkpoint.
     expect(Math.abs(r.meanCosine)).toBeLessThan(0.2);
+  });
+});
+
+describe('randomAbsCosine', () => {
+  it('is 2/π in 2-d, 1/2 in 3-d, and tends to √(2/(πD))', () => {
+    expect(randomAbsCosine(2)).toBeCloseTo(2 / Math.PI, 12);
+    expect(randomAbsCosine(3)).toBeCloseTo(0.5, 12);
+    expect(randomAbsCosine(64) / Math.sqrt(2 / (Math.PI * 64))).toBeCloseTo(1, 2);
   });
 });
