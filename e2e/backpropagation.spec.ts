@@ -18,6 +18,7 @@ import { formatNumber } from '../src/figures/format';
 import { loadModelDir } from '../src/model/model-dir';
 import type { Point } from '../src/foundations/datasets';
 import { quiet } from './gates/site-pages';
+import { chapterStepTests } from './chapter-steps';
 import { expect, hydrated, scrollStepToMiddle, stepIds, test } from './fixtures';
 
 const CHAPTER = '/chapters/backpropagation/';
@@ -69,27 +70,7 @@ async function expectGradients(page: Page, net: Mlp, point: Point): Promise<void
   });
 }
 
-test('scrolling through every step moves the figure through each state', async ({ page }) => {
-  await page.goto(CHAPTER);
-  expect(await stepIds(page)).toEqual(STEPS);
-  for (const id of STEPS) {
-    await scrollStepToMiddle(page, id);
-    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
-    await expect(page.locator(`#${id}`)).toHaveAttribute('aria-current', 'step');
-    await expect(page.locator(`${figure} [data-equation-for]:visible`)).toHaveCount(1);
-    const term = page.locator(`${figure} [data-equation-for="${id}"] [data-term="${TERM[id]}"]`).first();
-    expect(await term.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
-  }
-});
-
-for (const id of STEPS) {
-  test(`a deep link opens the step “${id}”`, async ({ page }) => {
-    await page.goto(`${CHAPTER}#${id}`);
-    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
-    await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
-    await expect(page.locator(`#${id}`)).toBeInViewport();
-  });
-}
+chapterStepTests({ chapter: CHAPTER, figure, steps: STEPS, term: TERM });
 
 test('the forward values, both errors and all 13 gradients are Node’s, and each agrees with its finite difference', async ({ page }) => {
   const net = startNet();

@@ -8,6 +8,7 @@ import { adamwFacts, parameterCounts, readTrainingLoss } from '../src/figures/gr
 import { loadModelDir } from '../src/model/model-dir';
 import { ADAMW_DEFAULTS } from '../src/train/adamw';
 import { quiet } from './gates/site-pages';
+import { chapterStepTests } from './chapter-steps';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
 
 const CHAPTER = '/chapters/gradient-descent/';
@@ -27,27 +28,7 @@ async function open(page: Page, hash: string): Promise<void> {
 const attr = async (page: Page, name: string) => Number(await page.locator(state).getAttribute(name));
 const close = (shown: number, expected: number, what: string) => expect(Math.abs(shown - expected), `${what}: ${shown} vs ${expected}`).toBeLessThan(1e-6);
 
-test('scrolling through every step moves the figure through each state', async ({ page }) => {
-  await page.goto(CHAPTER);
-  expect(await stepIds(page)).toEqual(STEPS);
-  for (const id of STEPS) {
-    await scrollStepToMiddle(page, id);
-    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
-    await expect(page.locator(`#${id}`)).toHaveAttribute('aria-current', 'step');
-    await expect(page.locator(`${figure} [data-equation-for]:visible`)).toHaveCount(1);
-    const term = page.locator(`${figure} [data-equation-for="${id}"] [data-term="${TERM[id]}"]`).first();
-    expect(await term.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
-  }
-});
-
-for (const id of STEPS) {
-  test(`a deep link opens the step “${id}”`, async ({ page }) => {
-    await page.goto(`${CHAPTER}#${id}`);
-    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
-    await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
-    await expect(page.locator(`#${id}`)).toBeInViewport();
-  });
-}
+chapterStepTests({ chapter: CHAPTER, figure, steps: STEPS, term: TERM });
 
 test.describe('with reduced motion', () => {
   test.beforeEach(async ({ page }) => page.emulateMedia({ reducedMotion: 'reduce' }));
@@ -69,7 +50,7 @@ test.describe('with reduced motion', () => {
     await expect(uphill).toContainText(`lowers it by ${formatNumber(-taylor.down.actual, 5)}`);
     const gap = taylor.up.actual - taylor.up.predicted;
     expect(gap).toBeCloseTo(0.5 * 0.01 ** 2 * curvatureAlong(LINE_CURVATURE.hessian, [ga, gb]), 12);
-    await expect(uphill).toContainText(`exceeds its prediction by ${formatNumber(gap, 5)}, the same both ways`);
+    await expect(uphill).toContainText(`Both real costs end higher than the prediction, by ${formatNumber(gap, 5)} each`);
     await expect(page.locator(`${figure} [data-worked]`)).toContainText(formatNumber(taylor.up.actual, 5));
 
     await scrollStepToMiddle(page, 'descend');

@@ -7,6 +7,7 @@ import { languageModelTraceNames, pickColumns, scoreSentence, softmax, topWithTa
 import { formatNumber } from '../src/figures/format';
 import { axeViolations } from './axe-check';
 import type { Page } from '@playwright/test';
+import { chapterStepTests } from './chapter-steps';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 
@@ -40,27 +41,7 @@ function reference(sentence: string) {
 const close = (shown: number, expected: number, what: string) => expectClose([shown], [expected], what);
 const attr = async (page: Page, selector: string, name: string) => Number(await page.locator(selector).first().getAttribute(name));
 
-test('scrolling through every step moves the figure through each state', async ({ page }) => {
-  await page.goto(CHAPTER);
-  expect(await stepIds(page)).toEqual(STEPS);
-  for (const id of STEPS) {
-    await scrollStepToMiddle(page, id);
-    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
-    await expect(page.locator(`#${id}`)).toHaveAttribute('aria-current', 'step');
-    await expect(page.locator(`${figure} [data-equation-for]:visible`)).toHaveCount(1);
-    const term = page.locator(`${figure} [data-equation-for="${id}"] [data-term="${TERM[id]}"]`).first();
-    expect(await term.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
-  }
-});
-
-for (const id of STEPS) {
-  test(`a deep link opens the step “${id}”`, async ({ page }) => {
-    await page.goto(`${CHAPTER}#${id}`);
-    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
-    await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
-    await expect(page.locator(`#${id}`)).toBeInViewport();
-  });
-}
+chapterStepTests({ chapter: CHAPTER, figure, steps: STEPS, term: TERM });
 
 /** Walks the steps and compares the figure's numbers with the reference for one sentence (position: the default, T − 2). */
 async function expectReference(page: Page, sentence: string): Promise<void> {

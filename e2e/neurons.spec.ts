@@ -8,6 +8,7 @@ import { activationTable, chooseUnit, extremes, GATE_WEIGHT, negativeSilu, neuro
 import { forward } from '../src/model/forward';
 import { loadModelDir } from '../src/model/model-dir';
 import { axeViolations } from './axe-check';
+import { chapterStepTests } from './chapter-steps';
 import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 
@@ -29,27 +30,7 @@ async function attr(page: Page, name: string): Promise<number> {
   return Number(await page.locator(`${figure} [${name}]`).first().getAttribute(name));
 }
 
-test('scrolling through every step moves the figure through each state', async ({ page }) => {
-  await page.goto(CHAPTER);
-  expect(await stepIds(page)).toEqual(STEPS);
-  for (const id of STEPS) {
-    await scrollStepToMiddle(page, id);
-    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
-    await expect(page.locator(`#${id}`)).toHaveAttribute('aria-current', 'step');
-    await expect(page.locator(`${figure} [data-eq-step]:visible`)).toHaveCount(1);
-    const term = page.locator(`${figure} [data-eq-step="${id}"] [data-term="${TERM[id]}"]`).first();
-    expect(await term.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
-  }
-});
-
-for (const id of STEPS) {
-  test(`a deep link opens the step “${id}”`, async ({ page }) => {
-    await page.goto(`${CHAPTER}#${id}`);
-    await expect(page.locator(figure)).toHaveAttribute('data-state', id);
-    await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
-    await expect(page.locator(`#${id}`)).toBeInViewport();
-  });
-}
+chapterStepTests({ chapter: CHAPTER, figure, steps: STEPS, term: TERM, equationAttr: 'data-eq-step' });
 
 test('the toy neuron’s sliders move with the keyboard and the sums, activations and slopes follow', async ({ page }) => {
   await page.goto(`${CHAPTER}#weighted-sum`);

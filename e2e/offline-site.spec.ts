@@ -63,11 +63,14 @@ test('after one visit, every chapter works offline: pages, figures and the live 
     await page.goto(path);
     // Every island hydrates, lazy figures and Plotly load, nothing stays busy.
     await settle(page);
+    // Gradient descent and backpropagation work on small networks of their own and read no sentence: hydrated
+    // islands (settle) are all there is to check; every other chapter runs the live model from the cache.
+    const field = page.getByLabel('Sentence for MiniSeek');
+    if ((await field.count()) === 0) continue;
     await expect(page.locator('[data-figure][data-backend="webgpu"]').first()).toBeAttached();
 
     // The live model reads a new sentence from the cached checkpoint: some figure shows it, with numbers.
     await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
-    const field = page.getByLabel('Sentence for MiniSeek');
     await field.fill(SENTENCE);
     await field.press('Enter');
     const rowsOfNewSentence = page.locator('[data-figure] [data-matrix]').filter({ has: page.locator('tbody th', { hasText: /^boxes$/ }) });

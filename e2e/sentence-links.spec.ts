@@ -9,7 +9,7 @@ import { findSubjectHead } from '../src/figures/attention/subject-head';
 import { forward } from '../src/model/forward';
 import { loadModelDir } from '../src/model/model-dir';
 import { exportedUrl, requireExport } from './export-copy';
-import { expect, hydrated, scrollStepToMiddle, test } from './fixtures';
+import { expect, hydrated, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 import { chapterPages } from './gates/site-pages';
 
@@ -50,14 +50,31 @@ test('?s= drives every figure that reads the sentence, on every chapter', async 
   test.setTimeout(240_000);
   // The default's last word ("cabinet") marks the figures that show the sentence; the link's words must replace it.
   const marker = DEFAULT_SENTENCE.split(' ').at(-1)!;
+  let tested = 0;
   for (const { path } of chapterPages()) {
     await page.goto(path);
-    const readers = await page
-      .locator('[data-figure]')
-      .evaluateAll((els, word) => els.filter((el) => el.textContent!.includes(word)).map((el) => el.getAttribute('data-figure')!), marker);
+    // Gradient descent and backpropagation read no sentence (no field): nothing for ?s= to drive there.
+    if ((await field(page).count()) === 0) continue;
+    tested++;
+    // A lab keeps a sentence field of its own (the language-model lab's guesses): ?s= drives the page's figures.
+    const findReaders = () =>
+      page
+        .locator('[data-figure]:not([data-figure$="-lab"])')
+        .evaluateAll((els, word) => els.filter((el) => el.textContent!.includes(word)).map((el) => el.getAttribute('data-figure')!), marker);
+    // Some figures show the sentence only from a later step (neurons opens on a toy neuron): find the first that does.
+    let readers = await findReaders();
+    let at = '';
+    for (const id of readers.length > 0 ? [] : await stepIds(page)) {
+      await scrollStepToMiddle(page, id);
+      readers = await findReaders();
+      if (readers.length > 0) {
+        at = `#${id}`;
+        break;
+      }
+    }
     expect(readers.length, `${path} has a figure that shows the sentence`).toBeGreaterThan(0);
 
-    await page.goto(`${path}?s=${ENCODED}`);
+    await page.goto(`${path}?s=${ENCODED}${at}`);
     await expect(field(page), path).toHaveValue(SENTENCE);
     for (const name of readers) {
       const fig = page.locator(`[data-figure="${name}"]`);
@@ -68,6 +85,7 @@ test('?s= drives every figure that reads the sentence, on every chapter', async 
       await expect(fig, `${path} ${name}`).not.toContainText(marker);
     }
   }
+  expect(tested, 'chapters with a sentence field').toBeGreaterThanOrEqual(chapterPages().length - 2);
 });
 
 test('bad ?s= values get the sentence field’s messages and never throw', async ({ page }) => {

@@ -11,6 +11,9 @@ import type { Point } from './datasets';
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'silu'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
+/** How the page writes an activation's name. @example activationName('silu') // 'SiLU' */
+export const activationName = (a: Activation): string => ({ relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', silu: 'SiLU' })[a];
+
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** f(z) and f′(z) of each activation. ReLU's derivative at exactly 0 is taken as 0. */

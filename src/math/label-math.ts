@@ -59,6 +59,7 @@ const GREEK: Readonly<Record<string, string>> = {
   tau: 'τ',
   phi: 'ϕ',
   varphi: 'φ',
+  psi: 'ψ',
   omega: 'ω',
   Delta: 'Δ',
   Theta: 'Θ',

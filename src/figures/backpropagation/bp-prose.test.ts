@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeDataset } from '../../foundations/datasets';
+import { forwardMlp } from '../../foundations/mlp';
 import { DEFAULT_LAB_CONFIG as cfg, DEFAULT_SGD } from '../../foundations/lab-engine';
 import { ADAMW_DEFAULTS, decayFor } from '../../train/adamw';
 import { compareBatches, epochBatches } from './bp-batches';
@@ -92,6 +93,16 @@ describe('the noisy-gradient step', () => {
 
   it('“rises to”: batches of 64 point nearer the full gradient than batches of 16', () => {
     expect(meanCos(64)).toBeGreaterThan(meanCos(B));
+  });
+
+  it('“lopsided”: each batch that points away leans on the output the other way from the whole set', () => {
+    // The output's error p − y, averaged: its sign says whether the gradient pushes p down (+) or up (−).
+    const lean = (idx: readonly number[]) => idx.reduce((t, i) => t + forwardMlp(net, data[i]!.x, data[i]!.y).p - data[i]!.label, 0) / idx.length;
+    const whole = lean(data.map((_, i) => i));
+    const c = compareBatches(net, data, epochBatches(N, B, cfg.seed));
+    const away = c.batches.filter((b) => b.cosine < 0);
+    expect(away.length).toBeGreaterThan(0);
+    for (const b of away) expect(Math.sign(lean(b.indices))).not.toBe(Math.sign(whole));
   });
 
   it('“cancel less”: batch gradients are on average longer than the full one', () => {

@@ -26,7 +26,7 @@ export const BACKPROP_STEPS: readonly BackpropStep[] = [
   {
     id: 'one-point',
     terms: ['forward', 'loss'],
-    tex: String.raw`\begin{aligned} \term{forward}{z^{1}} &= W^{1}x + b^{1} \in \mathbb{R}^{3}, & W^{1} &\in \mathbb{R}^{3\times 2},\ x \in \mathbb{R}^{2} \\ a^{1} &= f(z^{1}), \quad z^{2} = W^{2}a^{1} + b^{2} \in \mathbb{R}, & W^{2} &\in \mathbb{R}^{1\times 3} \\ \term{loss}{L} &= -y\log p - (1-y)\log(1-p), & p &= \sigma(z^{2}) \end{aligned}`,
+    tex: String.raw`\begin{aligned} \term{forward}{z^{1}} &= W^{1}x + b^{1} \in \mathbb{R}^{3}, & W^{1} &\in \mathbb{R}^{3\times 2},\ x \in \mathbb{R}^{2} \\ a^{1} &= f(z^{1}), \quad z^{2} = W^{2}a^{1} + b^{2} \in \mathbb{R}, & W^{2} &\in \mathbb{R}^{1\times 3} \\ \term{loss}{L} &= -y\ln p - (1-y)\ln(1-p), & p &= \sigma(z^{2}) \end{aligned}`,
   },
   {
     id: 'output-error',

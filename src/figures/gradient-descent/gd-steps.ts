@@ -32,7 +32,7 @@ export const DESCENT_STEPS: readonly DescentStepDef[] = [
     id: 'uphill',
     problem: 'line',
     terms: ['dot'],
-    tex: String.raw`\begin{gathered}L(w + \varepsilon d) \approx L(w) + \varepsilon\, \term{dot}{\nabla L(w) \cdot d} \\ \nabla L \cdot d = \lVert \nabla L \rVert \cos\varphi \quad (\lVert d \rVert = 1)\end{gathered}`,
+    tex: String.raw`\begin{gathered}L(w + \varepsilon d) \approx L(w) + \varepsilon\, \term{dot}{\nabla L(w) \cdot d} \\ \nabla L \cdot d = \lVert \nabla L \rVert \cos\psi \quad (\lVert d \rVert = 1)\end{gathered}`,
   },
   {
     id: 'descend',

@@ -24,7 +24,7 @@ describe('MiniSeek’s training as the chapter states it', () => {
     expect(loss.buckets.y.length).toBeLessThanOrEqual(120);
   });
 
-  it('counts the steps at which the batch loss rose ("the loss fell overall, though not at every step")', () => {
+  it('counts the steps at which the batch loss rose (the chapter words the share: "about as often as it fell" from 40 %)', () => {
     const loss = readTrainingLoss();
     expect(loss.pairs).toBe(loss.steps - 1);
     expect(loss.rises).toBeGreaterThan(0);

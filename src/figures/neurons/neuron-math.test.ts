@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATIONS, curvePath, onStep, plotFrame, py, relu, sigmoid, sigmoidChainBound, sigmoidSlope, silu, siluSlope, sumTerms, tickLabel, weightedSum, yTicks, type PlotFrame } from './neuron-math';
+import { ACTIVATIONS, curvePath, onStep, plotFrame, py, relu, sigmoid, sigmoidChainBound, sigmoidSlope, silu, siluSlope, siluSlopePeak, sumTerms, tickLabel, weightedSum, yTicks, type PlotFrame } from './neuron-math';
 
 describe('one neuron by hand', () => {
   it('adds the weighted inputs and the bias', () => {
@@ -27,6 +27,14 @@ describe('one neuron by hand', () => {
     for (let z = -10; z <= 10; z += 0.01) expect(sigmoidSlope(z)).toBeLessThanOrEqual(0.25);
     expect(sigmoidSlope(0)).toBe(0.25);
     expect(siluSlope(0)).toBe(0.5);
+    // The chapter says SiLU's slope rises a little above 1 before falling back towards it.
+    const peak = siluSlopePeak();
+    expect(peak.value).toBeGreaterThan(1.09);
+    expect(peak.value).toBeLessThan(1.11);
+    expect(peak.at).toBeGreaterThan(2.3);
+    expect(peak.at).toBeLessThan(2.5);
+    expect(siluSlope(10)).toBeLessThan(peak.value);
+    expect(siluSlope(10)).toBeGreaterThan(1);
     expect(sigmoidChainBound(10)).toBeCloseTo(9.5367e-7, 10);
   });
 

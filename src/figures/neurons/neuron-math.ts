@@ -18,6 +18,16 @@ export const sigmoidSlope = (z: number): number => sigmoid(z) * (1 - sigmoid(z))
 /** dSiLU/dz = σ(z)·(1 + z(1 − σ(z))). @example siluSlope(0) // 0.5 */
 export const siluSlope = (z: number): number => sigmoid(z) * (1 + z * (1 - sigmoid(z)));
 
+/**
+ * SiLU's steepest slope: above ReLU's 1, near z ≈ 2.4, before it falls back towards 1 (a scan of [0, 10] by 1e-4).
+ * @example siluSlopePeak() // { at: 2.3994, value: 1.0998 }
+ */
+export function siluSlopePeak(): { at: number; value: number } {
+  let at = 0;
+  for (let z = 0; z <= 10; z += 1e-4) if (siluSlope(z) > siluSlope(at)) at = z;
+  return { at, value: siluSlope(at) };
+}
+
 export type ActivationName = 'relu' | 'sigmoid' | 'silu';
 
 /** The three activations in the order the chapter draws them, each with its slope. */
