@@ -10,6 +10,7 @@ import { loadModelDir } from '../src/model/model-dir';
 import { paramBreakdown } from '../src/model/param-count';
 import { exportedUrl, requireExport } from './export-copy';
 import { expect, test } from './fixtures';
+import { watchLongTasks } from './long-tasks';
 
 const PAGE = '/chapters/language-models/';
 const STEP = '#lab';
@@ -17,17 +18,6 @@ const lab = (page: Page) => page.locator('[data-figure="lm-lab"]');
 const step = async (root: Locator) => Number(await root.getAttribute('data-train-step'));
 const loss = async (root: Locator) => Number(await root.getAttribute('data-loss'));
 const guesses = (root: Locator) => root.locator('tbody .word').allTextContents();
-
-/** Records every long task (over 50 ms) from the first script on. */
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const tasks: string[] = [];
-    (window as unknown as { longTasks: string[] }).longTasks = tasks;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push(`${Math.round(e.duration)} ms at ${Math.round(e.startTime - ((window as unknown as { t0?: number }).t0 ?? 0))}`);
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
 
 /** Opens the lab and waits for its worker's step-0 model. */
 async function openLab(page: Page, url = PAGE + STEP): Promise<Locator> {

@@ -6,6 +6,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { exportedUrl, requireExport } from './export-copy';
 import { expect, test } from './fixtures';
+import { watchLongTasks } from './long-tasks';
 
 const PAGE = '/chapters/backpropagation/';
 /** The chapter step that holds the lab. */
@@ -13,17 +14,6 @@ const STEP = 'training-lab';
 const lab = (page: Page) => page.locator('[data-figure="backprop-lab"]');
 const step = async (root: Locator) => Number(await root.getAttribute('data-train-step'));
 const loss = async (root: Locator) => Number(await root.getAttribute('data-loss'));
-
-/** Records every long task (over 50 ms) from the first script on. */
-async function watchLongTasks(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const tasks: string[] = [];
-    (window as unknown as { longTasks: string[] }).longTasks = tasks;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) tasks.push(`${Math.round(e.duration)} ms at ${Math.round(e.startTime - ((window as unknown as { t0?: number }).t0 ?? 0))}`);
-    }).observe({ type: 'longtask', buffered: true });
-  });
-}
 
 /** Opens the lab and waits for its worker's step-0 network. */
 async function openLab(page: Page, url = PAGE): Promise<Locator> {
