@@ -19,12 +19,19 @@ const step = async (root: Locator) => Number(await root.getAttribute('data-train
 const loss = async (root: Locator) => Number(await root.getAttribute('data-loss'));
 const guesses = (root: Locator) => root.locator('tbody .word').allTextContents();
 
-/** Opens the lab and waits for its worker's step-0 model. */
+/**
+ * Opens the lab and waits for its worker's step-0 model, on the CPU: these tests train for hundreds of steps, and
+ * the browser's WebGPU here is SwiftShader (a CPU emulating a GPU, seconds a step). The lab on WebGPU is
+ * lm-lab-webgpu.spec.ts.
+ */
 async function openLab(page: Page, url = PAGE + STEP): Promise<Locator> {
   await page.goto(url);
   const root = lab(page);
   await root.scrollIntoViewIfNeeded();
   await expect(root).toHaveAttribute('data-cpu-thread', 'worker', { timeout: 60_000 });
+  await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await root.getByRole('combobox', { name: /^Train on/ }).selectOption('cpu');
+  await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
   await expect(root).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await expect(root).toHaveAttribute('data-kernels', 'wasm-simd');
   return root;
@@ -66,7 +73,7 @@ test('Train runs MiniSeek in a worker: the step count rises, the loss falls clea
   const tasks = await page.evaluate((n) => (window as unknown as { longTasks: string[] }).longTasks.slice(n), mark);
   expect(tasks, 'main-thread tasks over 50 ms while training').toEqual([]);
   await expect(root.locator('.readout')).toContainText(`Step ${await step(root)}:`);
-  await expect(root.locator('.badge')).toContainText('Trains on the CPU, in a worker, with the WebAssembly SIMD kernels');
+  await expect(root.locator('[data-backend-badge]')).toContainText('Trains on the CPU, in a worker, with the WebAssembly SIMD kernels. Why the CPU: the CPU was chosen.');
 });
 
 test('seeded: two runs with the same settings give the same losses, step for step', async ({ browser }) => {

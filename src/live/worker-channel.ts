@@ -14,11 +14,11 @@ export class WorkerChannel<Req extends { readonly id: number }, Reply extends { 
 
   /**
    * @param label how errors name the worker ("the lab worker")
-   * @param fallback answers a request on the main thread
+   * @param fallback answers a request on the main thread (at once, or as a promise)
    */
   constructor(
     private readonly label: string,
-    private readonly fallback: (request: Req) => Reply,
+    private readonly fallback: (request: Req) => Reply | Promise<Reply>,
   ) {}
 
   /** Where requests are answered: 'worker', or 'main' where none runs. */

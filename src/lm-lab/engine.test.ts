@@ -4,7 +4,7 @@ import { useFastKernels } from '../model/kernels/active';
 import { TRAINING } from '../train/recipe';
 import { DEFAULT_LM_CONFIG, DEFAULT_LM_SETTINGS, HELD_OUT_EVERY, LmEngine, SEQ_LEN, labTokenizer, thin } from './engine';
 import { heldOutScore, heldOutStream, logSoftmaxAt } from '../train/held-out';
-import { serve, type LmState } from './protocol';
+import { LmServer } from './protocol';
 
 beforeAll(async () => {
   expect((await useFastKernels()).name).toBe('wasm-simd');
@@ -13,22 +13,22 @@ beforeAll(async () => {
 const losses = (e: LmEngine) => e.snapshot('the keys to the').history.map(([, l]) => l);
 
 describe('the language-model lab engine', () => {
-  it('is seeded: the same settings give the same losses bit for bit; another seed, others', () => {
+  it('is seeded: the same settings give the same losses bit for bit; another seed, others', async () => {
     const a = new LmEngine({ size: 'small', seed: 1 }, DEFAULT_LM_SETTINGS);
     const b = new LmEngine({ size: 'small', seed: 1 }, DEFAULT_LM_SETTINGS);
-    a.run(6);
-    b.run(3);
-    b.run(3); // split across requests: the same curve
+    await a.run(6);
+    await b.run(3);
+    await b.run(3); // split across requests: the same curve
     expect(losses(b)).toEqual(losses(a));
     expect(b.snapshot('the keys to the').guesses).toEqual(a.snapshot('the keys to the').guesses);
     const c = new LmEngine({ size: 'small', seed: 2 }, DEFAULT_LM_SETTINGS);
-    c.run(6);
+    await c.run(6);
     expect(losses(c)).not.toEqual(losses(a));
   });
 
-  it('learns: after 40 steps of MiniSeek the training loss is well below the first', () => {
+  it('learns: after 40 steps of MiniSeek the training loss is well below the first', async () => {
     const e = new LmEngine(DEFAULT_LM_CONFIG, DEFAULT_LM_SETTINGS);
-    e.run(40);
+    await e.run(40);
     const h = losses(e);
     expect(h).toHaveLength(41);
     expect(h[0]).toBeGreaterThan(5); // about ln 224 = 5.41 untrained
@@ -36,9 +36,9 @@ describe('the language-model lab engine', () => {
     expect(e.snapshot('x').tokens).toBe(40 * DEFAULT_LM_SETTINGS.batch * SEQ_LEN);
   }, 60_000);
 
-  it('measures its held-out loss at step 0 and every HELD_OUT_EVERY steps, with the function the reference uses', () => {
+  it('measures its held-out loss at step 0 and every HELD_OUT_EVERY steps, with the function the reference uses', async () => {
     const e = new LmEngine({ size: 'small', seed: 3 }, { lr: 0.01, batch: 1 });
-    e.run(HELD_OUT_EVERY);
+    await e.run(HELD_OUT_EVERY);
     const held = e.snapshot('the').heldOut;
     expect(held.map(([s]) => s)).toEqual([0, HELD_OUT_EVERY]);
     expect(held[1]![1]).toBeCloseTo(heldOutScore(e.backend.model, e.tokenizer).loss, 12);
@@ -84,15 +84,15 @@ describe('the reference line', () => {
 });
 
 describe('the protocol', () => {
-  it('resets, trains and reads; refuses work before a reset and too many steps', () => {
-    const state: LmState = {};
-    expect(serve(state, { kind: 'read', id: 1, sentence: 'the' })).toMatchObject({ kind: 'error', message: /no model/ });
-    const first = serve(state, { kind: 'reset', id: 2, config: { size: 'small', seed: 1 }, settings: DEFAULT_LM_SETTINGS, sentence: 'the keys' });
+  it('resets, trains and reads; refuses work before a reset and too many steps', async () => {
+    const server = new LmServer();
+    expect(await server.handle({ kind: 'read', id: 1, sentence: 'the' })).toMatchObject({ kind: 'error', message: /no model/ });
+    const first = await server.handle({ kind: 'reset', id: 2, config: { size: 'small', seed: 1 }, settings: DEFAULT_LM_SETTINGS, sentence: 'the keys' });
     expect(first).toMatchObject({ kind: 'snapshot', id: 2, snapshot: { step: 0, backend: 'cpu' } });
-    const trained = serve(state, { kind: 'train', id: 3, steps: 2, settings: DEFAULT_LM_SETTINGS, sentence: 'the keys' });
+    const trained = await server.handle({ kind: 'train', id: 3, steps: 2, settings: DEFAULT_LM_SETTINGS, sentence: 'the keys' });
     expect(trained).toMatchObject({ kind: 'snapshot', id: 3, snapshot: { step: 2 } });
-    expect(serve(state, { kind: 'train', id: 4, steps: 500, settings: DEFAULT_LM_SETTINGS, sentence: '' })).toMatchObject({ kind: 'error' });
-    expect(serve(state, { kind: 'train', id: 5, steps: 1, settings: { lr: -1, batch: 8 }, sentence: '' })).toMatchObject({ kind: 'error', message: /learning rate/ });
+    expect(await server.handle({ kind: 'train', id: 4, steps: 500, settings: DEFAULT_LM_SETTINGS, sentence: '' })).toMatchObject({ kind: 'error' });
+    expect(await server.handle({ kind: 'train', id: 5, steps: 1, settings: { lr: -1, batch: 8 }, sentence: '' })).toMatchObject({ kind: 'error', message: /learning rate/ });
   });
 
   it('thins a long history to its cap, keeping both ends', () => {

@@ -4,8 +4,8 @@
  * next-token cross-entropy plus V3's balance loss, AdamW with clipping, the routing-bias update), at the reader's
  * learning rate and batch size. The lab's worker owns one engine; the page sends settings and draws snapshots.
  *
- * Where the arithmetic runs is a `TrainBackend`: the CPU one here (the WebAssembly kernels where they load). A GPU
- * backend would implement the same interface and the engine would not change.
+ * Where the arithmetic runs is a `TrainBackend`: the CPU one here (the WebAssembly kernels where they load), or the
+ * WebGPU one (gpu-backend.ts: the linear layers' products and AdamW on the GPU, the rest on the CPU beside them).
  */
 import { parseConfig, type MiniSeekConfig } from '../model/config';
 import { forward, type MiniSeek } from '../model/forward';
@@ -19,6 +19,7 @@ import { corpusTokenizer, tokenStream } from '../train/dataset';
 import { TRAINING, trainingConfig } from '../train/recipe';
 import { applyStep, checkStream, drawWindows, StepTotals, trainableParams, windowPass, type TrainOptions } from '../train/trainer';
 import { heldOutScore } from '../train/held-out';
+import { GpuBackend, type LmDevice } from './gpu-backend';
 import { checkSettings, GUESSES, HELD_OUT_EVERY, MAX_SENTENCE_WORDS, SEQ_LEN, WARMUP_STEPS, type LabSize, type LmLabConfig, type LmLabSettings } from './settings';
 
 export * from './settings';
@@ -48,10 +49,15 @@ export function labModelConfig(size: LabSize, tokenizer: WordTokenizer): MiniSee
 /** What a step's arithmetic runs on. The engine draws the windows and keeps the history; a backend does the rest. */
 export interface TrainBackend {
   readonly name: 'cpu' | 'webgpu';
-  /** One optimiser step over the windows starting at `starts`, at the step's options; returns the mean loss. */
-  step(step: number, starts: readonly number[], options: TrainOptions): number;
+  /**
+   * One optimiser step over the windows starting at `starts`, at the step's options; returns the mean loss. A step
+   * that fails leaves the model as the step before left it.
+   */
+  step(step: number, starts: readonly number[], options: TrainOptions): number | Promise<number>;
   /** The model as it is now, for guesses and the held-out loss. */
   readonly model: MiniSeek;
+  /** Frees what the backend holds outside this thread's memory (the GPU's buffers). */
+  destroy?(): void;
 }
 
 /** The CPU backend: the trainer's own window pass and step (src/train/trainer.ts), in this thread. */
@@ -129,7 +135,10 @@ export class LmEngine {
   readonly tokenizer = labTokenizer();
   readonly stream: Int32Array;
   readonly modelConfig: MiniSeekConfig;
-  readonly backend: TrainBackend;
+  private trainer: TrainBackend;
+  private readonly model: { config: MiniSeekConfig; weights: Map<string, Tensor> };
+  /** The windows of a step that failed on the GPU, retaken first by the next run (on the CPU). */
+  private pending: number[] | undefined;
   private current: LmLabSettings;
   private readonly rand: () => number;
   private readonly history: [number, number][] = [];
@@ -143,6 +152,7 @@ export class LmEngine {
     readonly config: LmLabConfig,
     settings: LmLabSettings,
     stream: Int32Array = labStream(),
+    gpu?: LmDevice<unknown>,
   ) {
     checkSettings(settings);
     this.current = settings;
@@ -152,12 +162,33 @@ export class LmEngine {
     const weights = initWeights(this.modelConfig, config.seed);
     this.parameters = [...weights.values()].reduce((s, t) => s + (t.requiresGrad ? t.size : 0), 0);
     this.routingBiases = [...weights.values()].reduce((s, t) => s + (t.requiresGrad ? 0 : t.size), 0);
-    this.backend = new CpuBackend({ config: this.modelConfig, weights }, stream);
+    const model = (this.model = { config: this.modelConfig, weights });
+    this.trainer = gpu ? new GpuBackend(model, stream, gpu) : new CpuBackend(model, stream);
     this.rand = seededRandom(config.seed + 1);
     // Step 0's point: the untrained model's loss on one fixed window, the stream's first SEQ_LEN + 1 tokens (a
     // training window like any other: drawWindows may draw it later; the model has not trained on anything yet).
     this.history.push([0, this.probeLoss()]);
     this.heldOut.push([0, heldOutScore(this.backend.model, this.tokenizer).loss]);
+  }
+
+  /** Where the steps run now. */
+  get backend(): TrainBackend {
+    return this.trainer;
+  }
+
+  /**
+   * Goes on on the CPU from the weights of the last finished step (after the GPU failed). AdamW's moments, which
+   * were on the GPU, start again from zero, with a fresh bias correction.
+   */
+  useCpu(): void {
+    if (this.trainer.name === 'cpu') return;
+    this.trainer.destroy?.();
+    this.trainer = new CpuBackend(this.model, this.stream);
+  }
+
+  /** Frees the backend's GPU buffers. */
+  destroy(): void {
+    this.trainer.destroy?.();
   }
 
   get settings(): LmLabSettings {
@@ -202,13 +233,16 @@ export class LmEngine {
     return this.steps;
   }
 
-  /** Runs `n` steps; returns the mean ms of one. */
-  run(n: number): number {
+  /** Runs `n` steps; resolves to the mean ms of one. A failed step throws and is retaken first by the next run. */
+  async run(n: number): Promise<number> {
     const started = performance.now();
     for (let i = 0; i < n; i++) {
-      const options = this.options();
-      const starts = drawWindows(this.rand, this.stream.length, options);
-      const loss = this.backend.step(this.steps, starts, options);
+      const starts = this.pending ?? drawWindows(this.rand, this.stream.length, this.options());
+      // A retaken step keeps its windows (the batch setting may have changed since).
+      const options = { ...this.options(), batch: starts.length };
+      this.pending = starts;
+      const loss = await this.trainer.step(this.steps, starts, options);
+      this.pending = undefined;
       this.steps++;
       this.tokens += options.batch * SEQ_LEN;
       this.history.push([this.steps, loss]);

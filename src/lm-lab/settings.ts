@@ -16,7 +16,12 @@ export interface LmLabConfig {
   readonly size: LabSize;
   /** Seeds the initial weights; the windows' order comes from seed + 1. */
   readonly seed: number;
+  /** 'cpu' keeps the lab on the CPU; otherwise (absent or 'gpu') it trains on WebGPU where the browser offers it. */
+  readonly device?: LabDevice;
 }
+
+export const DEVICES = ['gpu', 'cpu'] as const;
+export type LabDevice = (typeof DEVICES)[number];
 
 export interface LmLabSettings {
   /** AdamW's learning rate (after a short warm-up). */

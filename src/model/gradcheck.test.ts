@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { causalAttention, concatHeads, rope, ropeTables } from './attention-ops';
-import { Tape } from './autodiff';
+import { record, Tape } from './autodiff';
 import { balanceLoss, crossEntropy } from './loss';
 import { chooseExperts, gateValues, pick, sigmoid } from './moe-ops';
 import { add, embedding, gatherRows, headColumns, linear, rmsNorm, scatterScaledRows, sliceCols, sum, swiglu } from './nn-ops';
@@ -25,15 +25,13 @@ function weightedSum(y: Tensor, seed: number): Tensor {
   for (let i = 0; i < y.size; i++) s += Number.isFinite(y.data[i]!) ? y.data[i]! * w.data[i]! : 0;
   out.data[0] = s;
   // The probe's backward: d(loss)/dy = w.
-  const tape = currentTape;
-  tape?.push(() => {
+  record([y], () => {
     const g = out.grad?.[0] ?? 0;
     y.grad ??= new Float32Array(y.size);
     for (let i = 0; i < y.size; i++) if (Number.isFinite(y.data[i]!)) y.grad[i]! += g * w.data[i]!;
   });
   return out;
 }
-let currentTape: Tape | undefined;
 
 /**
  * Compares the tape's gradient of f with central finite differences, in float64 arithmetic over float32 data:
@@ -41,11 +39,9 @@ let currentTape: Tape | undefined;
  */
 function gradcheck(f: () => Tensor, inputs: Tensor[], { h = 1e-2, tol = 2e-2 } = {}): void {
   const tape = new Tape();
-  currentTape = tape;
   inputs.forEach((t) => (t.grad = undefined));
   const loss = tape.run(f);
   tape.backward(loss);
-  currentTape = undefined;
   for (const t of inputs) {
     const analytic = t.grad ?? new Float32Array(t.size);
     for (let i = 0; i < t.size; i++) {

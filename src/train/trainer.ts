@@ -4,9 +4,9 @@
  * The per-step pieces (drawing the windows, one window's forward and backward, applying a step) are exported so
  * that the data-parallel trainer (parallel-trainer.ts) runs exactly the same computation split across threads.
  */
-import { Tape } from '../model/autodiff';
+import { Tape, type DeferredGrads } from '../model/autodiff';
 import type { MiniSeekConfig } from '../model/config';
-import { forward } from '../model/forward';
+import { forwardSteps, linearsNow, type LinearProducts } from '../model/forward';
 import { balanceLoss, crossEntropy } from '../model/loss';
 import { sum } from '../model/nn-ops';
 import { seededRandom } from '../model/random';
@@ -97,25 +97,44 @@ function windowPassIn(
   start: number,
   o: Pick<TrainOptions, 'seqLen' | 'balanceAlpha'>,
 ): WindowResult {
+  const tape = new Tape();
+  return tape.run(() => {
+    const steps = windowPassSteps(model, stream, start, o, tape);
+    let r = steps.next();
+    while (!r.done) {
+      if (r.value.kind !== 'linear') throw new Error('windowPass: a backward step left work to a runner');
+      r = steps.next(linearsNow(r.value));
+    }
+    return r.value;
+  });
+}
+
+/**
+ * One window's forward and backward as steps (forward.ts's LinearProducts, and the tape's deferred gradients), for a
+ * runner that computes the products elsewhere; `tape` must be active whenever the runner resumes the steps, and the
+ * region the window's tensors live in too. `windowPass` is this, run on the CPU.
+ */
+export function* windowPassSteps(
+  model: { config: MiniSeekConfig; weights: Map<string, Tensor> },
+  stream: Int32Array,
+  start: number,
+  o: Pick<TrainOptions, 'seqLen' | 'balanceAlpha'>,
+  tape: Tape,
+): Generator<LinearProducts | DeferredGrads, WindowResult, Tensor[]> {
   const { config } = model;
   const window = stream.subarray(start, start + o.seqLen + 1);
   const ids = Array.from(window.subarray(0, o.seqLen));
   const targets = Array.from(window.subarray(1));
-  const tape = new Tape();
-  let result: WindowResult | undefined;
-  const total = tape.run(() => {
-    const { logits, routing } = forward(model, ids);
-    const ce = crossEntropy('loss', logits, targets);
-    const balance = routing.map((r) => balanceLoss(`balance.${r.layer}`, r.affinity, r.chosen, config.num_experts_per_tok, o.balanceAlpha));
-    result = {
-      loss: ce.data[0]!,
-      balanceLoss: balance.reduce((s, t) => s + t.data[0]!, 0),
-      loads: routing.map((r) => ({ layer: r.layer, load: expertLoad(r.chosen, config.n_routed_experts) })),
-    };
-    return sum('total', [1], [ce, ...balance]);
-  });
-  tape.backward(total);
-  return result!;
+  const { logits, routing } = yield* forwardSteps(model, ids);
+  const ce = crossEntropy('loss', logits, targets);
+  const balance = routing.map((r) => balanceLoss(`balance.${r.layer}`, r.affinity, r.chosen, config.num_experts_per_tok, o.balanceAlpha));
+  const result: WindowResult = {
+    loss: ce.data[0]!,
+    balanceLoss: balance.reduce((s, t) => s + t.data[0]!, 0),
+    loads: routing.map((r) => ({ layer: r.layer, load: expertLoad(r.chosen, config.n_routed_experts) })),
+  };
+  yield* tape.backwardSteps(sum('total', [1], [ce, ...balance]));
+  return result;
 }
 
 /** A step's losses and expert loads, summed over its windows in batch order (the order fixes the float sums). */

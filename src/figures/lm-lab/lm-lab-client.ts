@@ -4,18 +4,20 @@
  * then asks for one step at a time), so the page still breathes.
  */
 import type { LmLabConfig, LmLabSettings, LmSnapshot } from '../../lm-lab/engine';
-import { serve, type LmReply, type LmRequest, type LmState } from '../../lm-lab/protocol';
+import { LmServer, type LmBackend, type LmReply, type LmRequest } from '../../lm-lab/protocol';
 import { WorkerChannel, type Unnumbered } from '../../live/worker-channel';
 
 export interface LmAnswer {
   readonly snapshot: LmSnapshot;
   /** The kernels the steps ran on: 'wasm-simd', or 'reference (why)'. */
   readonly kernels: string;
+  /** Where the steps ran: WebGPU (and the adapter), or the CPU and why. */
+  readonly backend: LmBackend;
 }
 
 export class LmLabClient {
-  private readonly fallback: LmState = {};
-  private readonly channel = new WorkerChannel<LmRequest, LmReply>('the language-model lab worker', (request) => serve(this.fallback, request));
+  private readonly fallback = new LmServer();
+  private readonly channel = new WorkerChannel<LmRequest, LmReply>('the language-model lab worker', (request) => this.fallback.handle(request));
 
   /** Where the lab trains: 'worker', or 'main' where no worker runs. */
   get where(): 'worker' | 'main' {
@@ -47,7 +49,8 @@ export class LmLabClient {
       reply = await this.channel.ask(request);
     }
     if (reply.kind === 'error') throw new Error(reply.message);
-    return { snapshot: reply.snapshot, kernels: reply.kernels };
+    if (reply.kind !== 'snapshot') throw new Error(`the lab worker answered "${reply.kind}" to a ${request.kind} request`);
+    return { snapshot: reply.snapshot, kernels: reply.kernels, backend: reply.backend };
   }
 
   /** A freshly initialised model (step 0). */
