@@ -81,6 +81,22 @@ test('another sentence, layer 3, 4 nodes of 2: the figure follows, equal to the 
   await expectExperts(page, sentence, layers[1]!, { nodes: 4, perNode: 2 }, 1);
 });
 
+test('bad input: an unknown word is named, an empty sentence refused, and the figure keeps the last good run', async ({ page }) => {
+  await page.goto(`${CHAPTER}#experts`);
+  await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
+  const field = page.getByLabel('Sentence for MiniSeek');
+  await field.fill('the zyxwv keys');
+  await field.press('Enter');
+  await expect(page.locator('[data-sentence-input]')).toContainText('zyxwv');
+  await scrollStepToMiddle(page, 'experts');
+  const ids = tokenizer.encode('the zyxwv keys', { bos: true }).ids;
+  await expect(page.locator(`${figure} [data-matrix="token-devices"] tbody tr`)).toHaveCount(ids.length);
+  await field.fill('   ');
+  await field.press('Enter');
+  await scrollStepToMiddle(page, 'experts');
+  await expect(page.locator(`${figure} [data-matrix="token-devices"] tbody tr`)).toHaveCount(ids.length);
+});
+
 test('an impossible placement and an impossible limit get a message, not numbers', async ({ page }) => {
   await page.goto(`${CHAPTER}#experts`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'experts');
@@ -133,6 +149,9 @@ test('the scale step: Table 1’s total and price computed from the parts', asyn
   const cost = v3Cost(256);
   await expect(page.locator(`${figure} [data-total-hours]`)).toHaveAttribute('data-total-hours', String(cost.totalHours));
   await expect(page.locator(`${figure} [data-total-usd]`)).toHaveAttribute('data-total-usd', String(cost.totalUsd));
+  await expect(page.locator(`${figure} [data-nodes]`)).toHaveAttribute('data-nodes', String(cost.nodes));
+  await expect(page.locator(`${figure} [data-days]`)).toHaveAttribute('data-days', String(cost.daysPerTrillion));
+  expect(Math.round(cost.pretrainingFromRate)).toBe(2664e3);
   await expect(page.locator('#scale')).toContainText('$5.576M');
   await expect(page.locator('#scale')).toContainText('excluding the costs associated with prior research and ablation experiments');
 });
