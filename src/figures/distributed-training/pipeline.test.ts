@@ -3,7 +3,7 @@ import { pipelineProblem, schedule1F1B, table2 } from './pipeline';
 
 describe('1F1B, simulated', () => {
   it('idles (PP − 1)(F + B) on every stage, as Table 2 says, whatever the number of micro-batches', () => {
-    for (const [pp, m, F, B] of [[4, 8, 1, 2], [8, 8, 1, 2], [16, 20, 1.5, 3], [2, 3, 1, 1], [6, 12, 2, 2.5]] as const) {
+    for (const [pp, m, F, B] of [[4, 8, 1, 2], [8, 8, 1, 2], [8, 3, 1, 2], [4, 1, 1, 2], [16, 20, 1.5, 3], [2, 3, 1, 1], [6, 12, 2, 2.5]] as const) {
       const s = schedule1F1B(pp, m, { F, B });
       expect(s.ops).toHaveLength(2 * pp * m);
       for (const idle of s.idle) expect(idle).toBeCloseTo((pp - 1) * (F + B), 9);
