@@ -11,8 +11,8 @@ test('the course map lists every part and chapter in order, linking written ones
   await expect(page.locator('[data-part]')).toHaveCount(5);
   // The attention chapter is written: a link to its page. A planned chapter has no link.
   await expect(page.locator('[data-chapter="attention"] a')).toHaveAttribute('href', '/chapters/attention/');
-  await expect(page.locator('[data-chapter="distributed-training"] a')).toHaveCount(0);
-  await expect(page.locator('[data-chapter="distributed-training"]')).toContainText('planned');
+  await expect(page.locator('[data-chapter="reinforcement-learning"] a')).toHaveCount(0);
+  await expect(page.locator('[data-chapter="reinforcement-learning"]')).toContainText('planned');
   await page.locator('[data-chapter="attention"] a').click();
   await expect(page).toHaveURL(/\/chapters\/attention\/$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Attention' })).toBeVisible();
