@@ -57,7 +57,7 @@ export const TIMELINE_STEPS: readonly TimelineStep[] = [
   {
     id: 'v4',
     terms: ['sqsp', 'hres'],
-    tex: String.raw`\begin{gathered} \term{sqsp}{s_{i,t} = \sqrt{\operatorname{softplus}(u_t^{\top} e_i)}} \\ X_{l+1} = \term{hres}{H^{\text{res}\top}_l X_l} + h^{\text{post}}_l\, F\bigl(\operatorname{RMSNorm}(h^{\text{pre}\top}_l X_l)\bigr),\quad X_l \in \mathbb{R}^{n \times d},\ H^{\text{res}}_l \in \mathbb{R}^{n \times n},\ h^{\text{pre}}_l, h^{\text{post}}_l \in \mathbb{R}^{n} \end{gathered}`,
+    tex: String.raw`\begin{gathered} \term{sqsp}{s_{i,t} = \sqrt{\operatorname{softplus}(u_t^{\top} e_i)}} \\ X_{l+1} = \term{hres}{H^{\text{res}\top}_l X_l} + h^{\text{post}}_l\, F\bigl(\operatorname{RMSNorm}(h^{\text{pre}\top}_l X_l)\bigr) \\ X_l \in \mathbb{R}^{n \times d},\quad H^{\text{res}}_l \in \mathbb{R}^{n \times n},\quad h^{\text{pre}}_l, h^{\text{post}}_l \in \mathbb{R}^{n} \end{gathered}`,
   },
 ];
 
