@@ -47,7 +47,7 @@ export const TIMELINE_STEPS: readonly TimelineStep[] = [
   {
     id: 'updates',
     terms: ['tokens'],
-    tex: String.raw`\begin{gathered} \text{tokens} = \term{tokens}{\text{steps} \times \text{batch} \times \text{length}} \\ ${V3_LONG_CONTEXT.steps} \times ${p32.batch} \times ${p32.length} \approx ${b1(phaseTokens(p32))},\qquad ${V3_LONG_CONTEXT.steps} \times ${p128.batch} \times ${p128.length} \approx ${b1(phaseTokens(p128))} \end{gathered}`,
+    tex: String.raw`\begin{gathered} \text{tokens} = \term{tokens}{\text{steps} \times \text{batch} \times \text{length}} \\ \text{32K: } ${V3_LONG_CONTEXT.steps} \times ${p32.batch} \times ${p32.length} \approx ${b1(phaseTokens(p32))} \\ \text{128K: } ${V3_LONG_CONTEXT.steps} \times ${p128.batch} \times ${p128.length} \approx ${b1(phaseTokens(p128))} \end{gathered}`,
   },
   {
     id: 'sparse',
