@@ -220,8 +220,8 @@ export function blockErrors(original: ArrayLike<number>, quantised: ArrayLike<nu
     for (let c = 0; c < cols; c++) {
       const b = Math.floor(r / blockRows) * across + Math.floor(c / blockCols);
       const x = original[r * cols + c]!;
-      err[b] += (quantised[r * cols + c]! - x) ** 2;
-      norm[b] += x * x;
+      err[b]! += (quantised[r * cols + c]! - x) ** 2;
+      norm[b]! += x * x;
     }
   }
   return err.map((e, b) => (norm[b] === 0 ? 0 : Math.sqrt(e / norm[b]!)));
