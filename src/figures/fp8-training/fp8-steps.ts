@@ -48,6 +48,6 @@ export const FP8_STEPS: readonly Fp8Step[] = [
   {
     id: 'higher-precision',
     terms: ['kept'],
-    tex: String.raw`\begin{gathered} \text{FP8: } \hat X \hat W^{\top} \text{ (Fprop, Dgrad, Wgrad)} \\ \term{kept}{\begin{array}{c} \text{embedding, router, norms,} \\ \text{attention scores, lm\_head} \end{array}} \\ \text{in BF16/FP32} \end{gathered}`,
+    tex: String.raw`\begin{gathered} \text{FP8: } \hat X \hat W^{\top} \text{ (Fprop, Dgrad, Wgrad)} \\ \term{kept}{\text{embedding, router, norms,}} \\ \term{kept}{\text{attention scores, lm\_head}} \text{ in BF16/FP32} \end{gathered}`,
   },
 ];
