@@ -168,12 +168,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
 test('on a phone the figure sits above the steps and fits the screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const step of ['e4m3', 'fine-grained', 'model', 'higher-precision']) {
+  for (const step of ['e4m3', 'rounding', 'fine-grained', 'model', 'higher-precision']) {
     await openLive(page, step);
     const fig = (await page.locator(figure).boundingBox())!;
     const box = (await page.locator(`#${step}`).boundingBox())!;
     expect(fig.y).toBeLessThan(box.y);
     expect(fig.x + fig.width).toBeLessThanOrEqual(391);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The figure’s own tables fit inside it rather than being clipped (matrices scroll sideways by design).
+    for (const table of await page.locator(`${figure} :is([data-effect], [data-policy], [data-landmarks])`).all()) {
+      const t = (await table.boundingBox())!;
+      expect(t.x + t.width, `${step}: a table's right edge`).toBeLessThanOrEqual(fig.x + fig.width + 0.5);
+    }
   }
 });
