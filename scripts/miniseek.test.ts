@@ -60,6 +60,27 @@ describe('miniseek CLI', () => {
     expect(text.stdout).toMatch(/next token:/);
   });
 
+  it('--fp8 BLOCK runs the FP8 linears, the same numbers as forwardFp8, and refuses a block that is not a whole number ≥ 1', async () => {
+    const { forwardFp8 } = await import('../src/model/fp8-linear');
+    const { loadModelDir } = await import('../src/model/model-dir');
+    const run = miniseek('--prompt', 'the keys to the cabinet', '--json', '--fp8', '2', '--model', dir);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.fp8).toEqual({ block: 2, format: 'e4m3' });
+    const { model } = loadModelDir(dir);
+    const expected = forwardFp8(model, out.ids, 2).logits.toRows();
+    out.logits.forEach((row: number[], t: number) => row.forEach((v, i) => expect(v).toBeCloseTo(expected[t]![i]!, 5)));
+    const full = JSON.parse(miniseek('--prompt', 'the keys to the cabinet', '--json', '--model', dir).stdout);
+    expect(full.fp8).toBeUndefined();
+    expect(out.logits).not.toEqual(full.logits);
+    expect(miniseek('--prompt', 'the keys', '--fp8', '16', '--model', dir).stdout).toMatch(/emulated FP8 \(E4M3\), 16×16 weight blocks, 1×16 activation tiles/);
+    for (const bad of ['0', '-4', '1.5', 'abc', '', '1e1']) {
+      const r = miniseek('--prompt', 'the keys', `--fp8=${bad}`, '--model', dir);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain(`--fp8 takes the block size, a whole number ≥ 1 (e.g. --fp8 16), got "${bad}"`);
+    }
+  });
+
   it('exits non-zero with a one-line reason for a missing or corrupt model and for bad arguments', () => {
     const missing = miniseek('--prompt', 'the keys', '--model', join(dir, 'nope'));
     expect(missing.code).not.toBe(0);

@@ -1,10 +1,13 @@
 /**
  * The MiniSeek command line: runs the model on a prompt and prints its tokens and top next-token candidates,
- * or with --json one object {tokens, ids, logits, unknown[, trace][, generated]}.
- *   npm run --silent miniseek -- --prompt "the keys to the cabinet" [--json] [--trace NAME,…] [--generate N] [--model DIR]
+ * or with --json one object {tokens, ids, logits, unknown[, trace][, generated][, fp8]}.
+ *   npm run --silent miniseek -- --prompt "the keys to the cabinet" [--json] [--trace NAME,…] [--generate N] [--fp8 BLOCK] [--model DIR]
+ * --fp8 BLOCK runs every linear of the attention and feed-forward/expert blocks in emulated FP8 (E4M3, weights in
+ * BLOCK×BLOCK blocks, inputs in 1×BLOCK tiles; src/model/fp8-linear.ts), the rest in full precision.
  */
 import { parseArgs } from 'node:util';
 import { forward } from '../src/model/forward';
+import { checkFp8Block, forwardFp8 } from '../src/model/fp8-linear';
 import { useFastKernels } from '../src/model/kernels/active';
 import { traceNames } from '../src/model/trace-catalog';
 import { DEFAULT_MODEL_DIR, loadModelDir } from '../src/model/model-dir';
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
         json: { type: 'boolean', default: false },
         trace: { type: 'string' },
         generate: { type: 'string' },
+        fp8: { type: 'string' },
         model: { type: 'string', default: DEFAULT_MODEL_DIR },
         help: { type: 'boolean', default: false },
       },
@@ -48,13 +52,23 @@ async function main(): Promise<void> {
     fail(`${(error as Error).message} (see --help)`, 2);
   }
   if (args.help) {
-    process.stdout.write('usage: npm run --silent miniseek -- --prompt "<text>" [--json] [--trace NAME,…] [--generate N] [--model DIR]\n');
+    process.stdout.write('usage: npm run --silent miniseek -- --prompt "<text>" [--json] [--trace NAME,…] [--generate N] [--fp8 BLOCK] [--model DIR]\n');
     return;
   }
   const prompt = args.prompt as string | undefined;
   if (prompt === undefined) fail('--prompt "<text>" is required', 2);
   const generate = args.generate === undefined ? 0 : Number(args.generate);
   if (!Number.isInteger(generate) || generate < 0 || generate > 100) fail('--generate takes a whole number from 0 to 100', 2);
+  // --fp8 BLOCK: digits only, so "16.5", "1e1", "" and "-4" are refused rather than read as something else.
+  const fp8Text = args.fp8 as string | undefined;
+  const fp8 = fp8Text === undefined ? undefined : /^\s*\d+\s*$/.test(fp8Text) ? Number(fp8Text) : NaN;
+  if (fp8 !== undefined) {
+    try {
+      checkFp8Block(fp8);
+    } catch {
+      fail(`--fp8 takes the block size, a whole number ≥ 1 (e.g. --fp8 16), got "${fp8Text}"`, 2);
+    }
+  }
 
   let loaded: ReturnType<typeof loadModelDir>;
   try {
@@ -63,6 +77,7 @@ async function main(): Promise<void> {
     fail((error as Error).message);
   }
   const { model, tokenizer } = loaded;
+  const run = (ids: readonly number[], trace: readonly string[] = []) => (fp8 === undefined ? forward(model, ids, { trace }) : forwardFp8(model, ids, fp8, { trace }));
   const encoding = tokenizer.encode(prompt, { bos: true });
   if (encoding.ids.length <= 1) fail('the prompt has no words', 2);
   const max = model.config.max_position_embeddings;
@@ -75,7 +90,7 @@ async function main(): Promise<void> {
   if (unknownTrace.length) fail(`unknown trace name(s): ${unknownTrace.join(', ')} (see src/model/trace-catalog.ts)`, 2);
 
   await useFastKernels(); // the WebAssembly SIMD kernels, as the pages use; plain JavaScript where they cannot load
-  const { logits, trace } = forward(model, encoding.ids, { trace: requested });
+  const { logits, trace } = run(encoding.ids, requested);
   const ids = [...encoding.ids];
   const generated: string[] = [];
   let last = logits.row(logits.shape[0]! - 1);
@@ -84,7 +99,7 @@ async function main(): Promise<void> {
     ids.push(next);
     generated.push(tokenizer.tokenOf(next));
     if (next === tokenizer.eosId) break;
-    const again = forward(model, ids).logits;
+    const again = run(ids).logits;
     last = again.row(again.shape[0]! - 1);
   }
 
@@ -104,12 +119,14 @@ async function main(): Promise<void> {
       );
     }
     if (generate) out.generated = generated;
+    if (fp8 !== undefined) out.fp8 = { block: fp8, format: 'e4m3' };
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
 
   if (encoding.unknown.length) process.stderr.write(`miniseek: unknown word(s) read as <unk>: ${encoding.unknown.join(', ')}\n`);
   process.stdout.write(`tokens: ${encoding.tokens.join(' ')}\n`);
+  if (fp8 !== undefined) process.stdout.write(`linears in emulated FP8 (E4M3), ${fp8}×${fp8} weight blocks, 1×${fp8} activation tiles\n`);
   const probs = softmax(logits.row(logits.shape[0]! - 1));
   const top = [...probs.keys()].sort((a, b) => probs[b]! - probs[a]!).slice(0, 5);
   process.stdout.write('next token:\n');

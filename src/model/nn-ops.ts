@@ -14,6 +14,30 @@ function result(name: string, shape: readonly number[], inputs: readonly Tensor[
 }
 
 /**
+ * What a linear multiplies instead of its input and weight (same sizes), or undefined to keep them: the FP8 chapter's
+ * emulation (fp8.ts) passes quantised-then-dequantised copies, chosen by the linear's name.
+ */
+export type LinearTransform = (name: string, x: Tensor, w: Tensor) => { readonly x: Float32Array; readonly w: Float32Array } | undefined;
+
+/** The transform every linear consults; null outside withLinearTransform, so the ordinary forward pays one check. */
+let linearTransform: LinearTransform | null = null;
+
+/**
+ * Runs `fn` with every linear's product taken on what `transform` returns (scoped, like the tape's `active`). The
+ * backward of a recorded linear still uses the untransformed x and W (a straight-through estimate).
+ * @example withLinearTransform(fp8Linears(16), () => forward(model, ids))
+ */
+export function withLinearTransform<T>(transform: LinearTransform, fn: () => T): T {
+  const previous = linearTransform;
+  linearTransform = transform;
+  try {
+    return fn();
+  } finally {
+    linearTransform = previous;
+  }
+}
+
+/**
  * y = x·Wᵀ for x [T, in] and a weight stored as nn.Linear does, W [out, in] → y [T, out].
  * @example linear('q_a', h, weights['q_a_proj']) // [T, d_cq]
  */
@@ -22,7 +46,11 @@ export function linear(name: string, x: Tensor, w: Tensor): Tensor {
   const [m, n2] = matrixDims(w);
   if (n !== n2) throw new Error(`linear "${name}": input "${x.name}" has ${n} columns, weight "${w.name}" expects ${n2} ([${m}, ${n2}])`);
   const y = result(name, [T, m], [x, w]);
-  kernels().matmulNT(x.data, w.data, y.data, T, n, m);
+  const swapped = linearTransform?.(name, x, w);
+  if (swapped && (swapped.x.length !== x.size || swapped.w.length !== w.size)) {
+    throw new Error(`linear "${name}": the transform returned ${swapped.x.length} and ${swapped.w.length} values for ${x.size} and ${w.size}`);
+  }
+  kernels().matmulNT(swapped?.x ?? x.data, swapped?.w ?? w.data, y.data, T, n, m);
   record([x, w], () => {
     const dy = y.grad;
     if (!dy) return;
