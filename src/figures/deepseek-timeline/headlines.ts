@@ -37,7 +37,7 @@ export const HEADLINES: readonly Headline[] = [
   {
     id: 'rl',
     claim: '“DeepSeek V3 … introduced reinforcement learning and load balancing across GPUs.”',
-    sources: 'GRPO came with DeepSeekMath (February 2024), and V2’s chat model was already trained with it. V2 balanced its experts with expert-, device- and communication-level losses. What V3 added is auxiliary-loss-free balancing (a bias that only chooses experts) and node-limited routing.',
+    sources: 'GRPO came with DeepSeekMath (February 2024), and V2’s chat model was already trained with it. V2 balanced its experts with expert-, device- and communication-level losses. What V3 added is balancing mainly without a loss (a bias that only chooses experts; a tiny sequence-wise loss remains), and it moved V2’s device limit to whole nodes.',
     cite: 'arXiv 2402.03300 §4.1; arXiv 2405.04434 §2.2, §4.2; arXiv 2412.19437 §2.1.2, eq. 16',
   },
   {
@@ -57,13 +57,13 @@ export const HEADLINES: readonly Headline[] = [
     claim: '“Only 2,000 GPUs for DeepSeek V3 while Meta used over 100,000 for Llama 4.”',
     sources: `V3’s paper reports a cluster of ${V3_COST.gpus.toLocaleString('en-US')} H800 GPUs and ${V3_COST.gpuHours / 1e6}M GPU-hours for the official run: ${millions(v3Dollars())} at $${V3_COST.dollarsPerHour} per GPU-hour, which leaves out earlier research and ablations. The “100,000” has no primary source: it is a cluster size Meta’s CEO mentioned, not a count of GPUs in one training run, and Llama 4 had not been released when the notes were written.`,
     cite: 'arXiv 2412.19437 §1, §3.1, Table 1',
-    unverified: 'The origin of the 100,000 figure is not confirmed in a primary source.',
+    unverified: 'Everything said here about Meta’s figure (its origin, and that Llama 4 was not yet out) is unconfirmed in a primary source.',
   },
   {
     id: 'price',
     claim: '“R1 ~96% cheaper to run than o1.”',
     sources: 'A comparison of API list prices, not a measured cost of serving either model.',
-    cite: 'deepseek-after-r1.md §7',
+    cite: 'no primary source read',
     unverified: 'No primary source for the comparison.',
   },
 ];

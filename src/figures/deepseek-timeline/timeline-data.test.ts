@@ -72,6 +72,11 @@ describe('the timeline’s data', () => {
     expect(tableRows(MODELS, { query: 'grouped-query', era: '', key: 'date', dir: 'ascending' }).map((m) => m.id)).toEqual(['deepseek-llm']);
     expect(tableRows(MODELS, { query: '  GRPO  ', era: 'experts', key: 'date', dir: 'ascending' }).map((m) => m.id)).toEqual(['deepseekmath']);
     expect(tableRows(MODELS, { query: '<script>"', era: '', key: 'name', dir: 'ascending' })).toEqual([]);
+    // A year finds the models of that year (the page suggests “2025”).
+    const of2025 = MODELS.filter((m) => m.date.startsWith('2025')).map((m) => m.id);
+    expect(of2025).toHaveLength(7);
+    expect(tableRows(MODELS, { query: '2025', era: '', key: 'date', dir: 'ascending' }).map((m) => m.id)).toEqual(expect.arrayContaining(of2025));
+    expect(tableRows(MODELS, { query: '2024', era: '', key: 'date', dir: 'ascending' }).length).toBeGreaterThanOrEqual(8);
     const ctx = tableRows(MODELS, { query: '', era: '', key: 'context', dir: 'descending' });
     expect(ctx[0]!.context).toBe(1_048_576);
     expect(contextText(131_072)).toBe('128K');

@@ -27,7 +27,8 @@ export type SortKey = 'date' | 'name' | 'total' | 'active' | 'context';
 export type SortDir = 'ascending' | 'descending';
 
 /**
- * The table's rows, filtered by a query (matched, case-insensitively, against the name, the change and the source)
+ * The table's rows, filtered by a query (matched, case-insensitively, against the name, the date, the change and the
+ * source)
  * and an era ('' for all), then sorted; ties keep the timeline's order.
  * @example tableRows(MODELS, { query: 'gqa', era: '', key: 'date', dir: 'ascending' }).length // 1
  */
@@ -37,7 +38,7 @@ export function tableRows(
 ): TimelineModel[] {
   const q = query.trim().toLowerCase();
   const words = q === '' ? [] : q.split(/\s+/);
-  const kept = models.filter((m) => (era === '' || m.era === era) && words.every((w) => `${m.name} ${m.change} ${m.source}`.toLowerCase().includes(w)));
+  const kept = models.filter((m) => (era === '' || m.era === era) && words.every((w) => `${m.name} ${m.date} ${m.dateText} ${m.change} ${m.source}`.toLowerCase().includes(w)));
   const value = (m: TimelineModel): number | string =>
     key === 'date' ? monthIndex(m.date) : key === 'name' ? m.name.toLowerCase() : key === 'total' ? m.total : key === 'active' ? m.active : (m.context ?? -1);
   const sign = dir === 'ascending' ? 1 : -1;
