@@ -46,7 +46,7 @@ export const DISTRIBUTED_STEPS: readonly DistributedStep[] = [
   {
     id: 'all-to-all',
     terms: ['bytes'],
-    tex: String.raw`\term{bytes}{\text{bytes}_{a \to b} = n_{a \to b}\cdot D \cdot \beta},\qquad \beta = \begin{cases} 1 & \text{dispatch (FP8)} \\ 2 & \text{combine (BF16)} \end{cases}`,
+    tex: String.raw`\term{bytes}{\text{dispatch}_{a \to b} = n_{a \to b}\cdot D \cdot 1,\qquad \text{combine}_{b \to a} = n_{a \to b}\cdot D \cdot 2}`,
   },
   {
     id: 'node-limited',

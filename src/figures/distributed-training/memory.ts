@@ -1,7 +1,8 @@
 /**
  * Memory and traffic of plain data parallelism and ZeRO-1, in bytes, from a parameter count. The bytes per
  * parameter are DeepSeek-V3's own choices (arXiv 2412.19437 §3.3.3): master weights and gradients in FP32, AdamW's
- * two moments in BF16; the weights the GEMMs read are counted once more in BF16.
+ * two moments in BF16. The BF16 working copy of the weights is our assumption (a common mixed-precision layout; V3's
+ * FP8 products quantise weights on the fly and the paper does not list such a copy), and the chapter says so.
  */
 
 /** One kind of per-parameter state, its bytes per parameter, and whether ZeRO-1 shards it. */
@@ -19,14 +20,14 @@ export const FP8 = 1;
 
 /** V3 §3.3.3: "master weights … and gradients … retained in FP32"; "BF16 … to track the first and second moments". */
 export const TRAINING_STATE: readonly StatePart[] = [
-  { id: 'weights', label: 'weights, BF16', bytes: BF16, sharded: false },
+  { id: 'weights', label: 'weights, BF16 (assumed working copy)', bytes: BF16, sharded: false },
   { id: 'master', label: 'master weights, FP32', bytes: FP32, sharded: true },
   { id: 'gradients', label: 'gradients, FP32', bytes: FP32, sharded: false },
   { id: 'moment1', label: 'AdamW first moment, BF16', bytes: BF16, sharded: true },
   { id: 'moment2', label: 'AdamW second moment, BF16', bytes: BF16, sharded: true },
 ];
 
-/** Bytes of training state per parameter, all parts together (14 with V3's formats). */
+/** Bytes of training state per parameter, all parts together (14: V3's stated 12 and the assumed BF16 copy). */
 export const bytesPerParam = (parts: readonly StatePart[] = TRAINING_STATE): number => parts.reduce((s, p) => s + p.bytes, 0);
 
 /**
