@@ -88,7 +88,7 @@ test('per-tensor and tile scaling show the Node reference’s numbers, with the 
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'fine-grained');
   await page.locator(`${figure} [data-block-select]`).selectOption('32');
   v = ref.scaling(32, 1000);
-  await expect.poll(() => num(page, 'data-tile-error')).toBeCloseTo(v.perTile.error, 6);
+  await expect.poll(() => num(page, 'data-tile-error')).toBeCloseTo(v.pushed.perTile, 6);
   expectClose(await matrixValues(page, figure, 'tile-errors'), v.tileErrors.data, 'tile errors');
   expectClose(await matrixValues(page, figure, 'block-errors'), v.weightErrors.data, 'block errors');
   // Another linear, by keyboard.

@@ -7,7 +7,7 @@
  * the subnormals m/8 · 2^−6 (so the smallest is 2^−9); fields 1…15 hold normals (1 + m/8) · 2^(e−7); field 15 with
  * mantissa 111 is NaN, which leaves 1.75 · 2^8 = 448 as the largest value. There are no infinities.
  * Conversion here rounds to nearest, ties to even, and saturates: anything beyond ±448 (±∞ included) becomes ±448.
- * NaN encodes to the NaN code (0x7f, or 0xff with the sign bit) and decodes to NaN.
+ * NaN encodes to 0x7f (JavaScript cannot read a NaN's sign bit); both NaN codes, 0x7f and 0xff, decode to NaN.
  */
 
 export const E4M3_BIAS = 7;

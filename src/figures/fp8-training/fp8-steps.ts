@@ -18,12 +18,12 @@ export const FP8_STEPS: readonly Fp8Step[] = [
   {
     id: 'e4m3',
     terms: ['sign', 'exp', 'mant'],
-    tex: String.raw`\begin{gathered} x = (-1)^{\term{sign}{s}} \cdot 2^{\term{exp}{E} - 7} \cdot \Big(1 + \frac{\term{mant}{M}}{8}\Big) \\ s \in \{0,1\},\; E \in \{1,\dots,15\},\; M \in \{0,\dots,7\} \end{gathered}`,
+    tex: String.raw`\begin{gathered} x = (-1)^{\term{sign}{\sigma}} \cdot 2^{\term{exp}{E} - 7} \cdot \Big(1 + \frac{\term{mant}{M}}{8}\Big) \\ \sigma \in \{0,1\},\; E \in \{1,\dots,15\},\; M \in \{0,\dots,7\} \end{gathered}`,
   },
   {
     id: 'rounding',
     terms: ['sub', 'sat'],
-    tex: String.raw`\begin{gathered} \term{sub}{E = 0:\ x = (-1)^{s} \cdot 2^{-6} \cdot \tfrac{M}{8}}, \quad \text{smallest } 2^{-9} \\ \term{sat}{|x| \le 1.75 \cdot 2^{8} = 448}, \quad (E, M) = (15, 7) \text{ is NaN} \end{gathered}`,
+    tex: String.raw`\begin{gathered} \term{sub}{E = 0:\ x = (-1)^{\sigma} \cdot 2^{-6} \cdot \tfrac{M}{8}}, \quad \text{smallest } 2^{-9} \\ \term{sat}{|x| \le 1.75 \cdot 2^{8} = 448}, \quad (E, M) = (15, 7) \text{ is NaN} \end{gathered}`,
   },
   {
     id: 'per-tensor',
@@ -38,7 +38,7 @@ export const FP8_STEPS: readonly Fp8Step[] = [
   {
     id: 'accumulation',
     terms: ['partial', 'promote'],
-    tex: String.raw`\begin{gathered} y = \sum_{i=1}^{K} a_i b_i, \quad \term{partial}{p \leftarrow \operatorname{keep}_{k}(p + a_i b_i)} \\ \term{promote}{\text{every } N_C \text{ terms: } y_{\mathrm{FP32}} \leftarrow y_{\mathrm{FP32}} + p,\ \ p \leftarrow 0} \end{gathered}`,
+    tex: String.raw`\begin{gathered} y = \sum_{i=1}^{K} a_i b_i, \quad \term{partial}{p \leftarrow \operatorname{keep}_{m}(p + a_i b_i)} \\ \term{promote}{\text{every } N_C \text{ terms: } y_{\mathrm{FP32}} \leftarrow y_{\mathrm{FP32}} + p,\ \ p \leftarrow 0} \end{gathered}`,
   },
   {
     id: 'model',
@@ -48,6 +48,6 @@ export const FP8_STEPS: readonly Fp8Step[] = [
   {
     id: 'higher-precision',
     terms: ['kept'],
-    tex: String.raw`\begin{gathered} \text{FP8: } \hat X \hat W^{\top} \text{ (Fprop, Dgrad, Wgrad)} \\ \term{kept}{\text{embedding, router, norms,}} \\ \term{kept}{\text{attention scores, lm\_head}} \text{ in BF16/FP32} \end{gathered}`,
+    tex: String.raw`\begin{gathered} \text{FP8: Fprop } Y = \hat X \hat W^{\top},\ \text{Dgrad } dX = dY\, \hat W,\ \text{Wgrad } dW = dY^{\top} \hat X \\ \term{kept}{\text{embedding, router, norms,}} \\ \term{kept}{\text{attention scores, lm\_head}} \text{ in BF16/FP32} \end{gathered}`,
   },
 ];

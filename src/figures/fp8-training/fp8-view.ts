@@ -61,10 +61,24 @@ export function linearChoices(reading: Reading): string[] {
 export interface ScalingStats {
   /** Non-zero values that became zero. */
   readonly underflows: number;
-  /** Non-zero values that landed among the subnormals (fewer than 3 mantissa bits left). */
+  /** Non-zero values that landed among the subnormals (at most 3 significant bits left, against a normal's 4). */
   readonly subnormals: number;
-  /** ‖x̂ − x‖ / ‖x‖ over every value but the largest. */
+  /**
+   * ‖x̂ − x‖ / ‖x‖ over every value but the largest. Dominated by the largest values, each of which a tile's scale
+   * puts exactly on 448: the chapter reports `pushed` instead.
+   */
   readonly error: number;
+}
+
+/**
+ * The values one scale for the tensor pushes below E4M3's normal range (|x|/s < 2^-6, the outlier aside, zeros of
+ * the input aside): how many, and their mean relative error under that scale and under the tiles. In the normal
+ * range a floating-point format's relative error does not depend on the scale; these are the values it costs.
+ */
+export interface PushedValues {
+  readonly count: number;
+  readonly perTensor: number;
+  readonly perTile: number;
 }
 
 export interface ScalingView {
@@ -82,6 +96,7 @@ export interface ScalingView {
   readonly peak: readonly [number, number];
   readonly perTensor: ScalingStats & { readonly scale: number };
   readonly perTile: ScalingStats;
+  readonly pushed: PushedValues;
   /** Each 1 × block tile's relative error, T × ⌈in/block⌉. */
   readonly tileErrors: Grid;
   readonly tileScales: Grid;
@@ -124,6 +139,17 @@ export function scalingView(call: LinearCall, block: number, outlier = 1): Scali
   const pt = quantiseTensor(x, T, n);
   const tl = quantiseActivation(x, T, n, block);
   const across = Math.ceil(n / block);
+  const pushed = { count: 0, perTensor: 0, perTile: 0 };
+  for (let i = 0; i < x.length; i++) {
+    if (i === peak || x[i] === 0 || Math.abs(x[i]!) / pt.scales[0]! >= E4M3_MIN_NORMAL) continue;
+    pushed.count++;
+    pushed.perTensor += Math.abs(pt.values[i]! - x[i]!) / Math.abs(x[i]!);
+    pushed.perTile += Math.abs(tl.values[i]! - x[i]!) / Math.abs(x[i]!);
+  }
+  if (pushed.count) {
+    pushed.perTensor /= pushed.count;
+    pushed.perTile /= pushed.count;
+  }
   const wq = quantiseWeight(call.w, out, n, block);
   const wErr = blockErrors(call.w, wq.values, out, n, block, block);
   let worst = 0;
@@ -141,6 +167,7 @@ export function scalingView(call: LinearCall, block: number, outlier = 1): Scali
     peak: [Math.floor(peak / n), peak % n],
     perTensor: { ...stats(x, pt.values, pt.scales, () => 0, pt.underflows, peak), scale: pt.scales[0]! },
     perTile: stats(x, tl.values, tl.scales, (i) => Math.floor(i / n) * across + Math.floor((i % n) / block), tl.underflows, peak),
+    pushed,
     tileErrors: grid(T, across, blockErrors(x, tl.values, T, n, 1, block)),
     tileScales: grid(T, across, tl.scales),
     perTensorErrors: grid(T, n, x.map((v, i) => (v === 0 ? 0 : Math.abs(pt.values[i]! - v) / Math.abs(v)))),
@@ -223,6 +250,11 @@ export interface EffectView {
   /** (token, slot) expert choices that differ, per MoE layer. */
   readonly routingChanges: readonly { layer: number; changed: number; of: number }[];
   readonly maxGap: number;
+  /** The position of the largest logit change, and the word whose logit it is. */
+  readonly maxGapAt: number;
+  readonly maxGapWord: string;
+  /** Per position: whether any MoE layer chose other experts for it under FP8. */
+  readonly routeChanged: readonly boolean[];
 }
 
 function softmax(row: ArrayLike<number>): Float64Array {
@@ -253,6 +285,8 @@ export function effectView(model: MiniSeek, ids: readonly number[], block: numbe
   const rows: EffectRow[] = [];
   let agree = 0;
   let maxGap = 0;
+  let maxGapAt = 0;
+  let maxGapWord = '';
   for (let t = 0; t < ids.length; t++) {
     const a = fullLogits.subarray(t * V, (t + 1) * V);
     const b = q.logits.data.subarray(t * V, (t + 1) * V);
@@ -261,11 +295,16 @@ export function effectView(model: MiniSeek, ids: readonly number[], block: numbe
     const ia = argmax(pa);
     const ib = argmax(pb);
     let gap = 0;
-    for (let v = 0; v < V; v++) gap = Math.max(gap, Math.abs(a[v]! - b[v]!));
-    maxGap = Math.max(maxGap, gap);
+    let gapWord = 0;
+    for (let v = 0; v < V; v++) {
+      const d = Math.abs(a[v]! - b[v]!);
+      if (d > gap) [gap, gapWord] = [d, v];
+    }
+    if (gap > maxGap) [maxGap, maxGapAt, maxGapWord] = [gap, t, word(gapWord)];
     if (ia === ib) agree++;
     rows.push({ full: word(ia), fp8: word(ib), pFull: pa[ia]!, pFp8: pb[ib]!, gap });
   }
+  const routeChanged = ids.map(() => false);
   const routingChanges = moe.map((layer, i) => {
     const A = full.trace.get(names[i]!)!.data;
     const B = q.trace.get(names[i]!)!.data;
@@ -274,11 +313,15 @@ export function effectView(model: MiniSeek, ids: readonly number[], block: numbe
     const k = c.num_experts_per_tok;
     for (let t = 0; t < ids.length; t++) {
       const sa = new Set(A.subarray(t * k, (t + 1) * k));
-      for (const e of B.subarray(t * k, (t + 1) * k)) if (!sa.has(e)) changed++;
+      for (const e of B.subarray(t * k, (t + 1) * k)) {
+        if (sa.has(e)) continue;
+        changed++;
+        routeChanged[t] = true;
+      }
     }
     return { layer, changed, of: ids.length * k };
   });
-  return { block, rows, agree, routingChanges, maxGap };
+  return { block, rows, agree, routingChanges, maxGap, maxGapAt, maxGapWord, routeChanged };
 }
 
 export interface PolicyRow {
