@@ -91,7 +91,8 @@ test('the table sorts by keyboard and filters, with a message when nothing match
 test('unverified facts carry a visible tag with the reason, and the headlines box sets the notes beside the sources', async ({ page }) => {
   await page.goto(`${CHAPTER}#latent`);
   const tag = page.locator(`${table} tr[data-model="deepseek-v2.5"] [data-unverified]`);
-  await expect(tag).toHaveCount(3);
+  // Date, total, active (both size cells carry the size's mark) and change.
+  await expect(tag).toHaveCount(4);
   await expect(tag.first()).toBeVisible();
   await expect(page.locator(`${table} tr[data-model="deepseek-v2.5"]`)).toContainText('No primary source for the date.');
   const box = page.locator('[data-headlines]');
