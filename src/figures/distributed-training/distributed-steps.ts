@@ -51,7 +51,7 @@ export const DISTRIBUTED_STEPS: readonly DistributedStep[] = [
   {
     id: 'node-limited',
     terms: ['node'],
-    tex: String.raw`\term{node}{c_{n,t} = \sum_{i \,\in\, \operatorname{Top}_{K_r/M}\{ s_{j,t} \,:\, j \text{ on node } n\}} s_{i,t}},\qquad \text{keep the } M \text{ best nodes}`,
+    tex: String.raw`\begin{gathered} \term{node}{c_{n,t} = \sum_{i \,\in\, \operatorname{Top}_{K_r/M}\{ s_{j,t} \,:\, j \text{ on node } n\}} s_{i,t}} \\ \text{keep the } M \text{ best nodes} \end{gathered}`,
   },
   {
     id: 'scale',
