@@ -24,8 +24,8 @@ describe('paramBreakdown', () => {
     const active = paramBreakdown(v3, { active: true });
     expect(Math.abs(all.total / 671e9 - 1)).toBeLessThan(0.005);
     expect(Math.abs(active.total / 37e9 - 1)).toBeLessThan(0.03);
-    // The paper does not say whether its 37B counts the embedding table (V3's README_WEIGHTS.md says its 36.7B
-    // does). This count keeps it (37.6B); without it (36.6B) it rounds to 37B, as the experts chapters say.
+    // The paper does not say whether its 37B counts the embedding table; V3's corrected README_WEIGHTS.md gives
+    // 36.6B with the output head and without the table. This count keeps the table (37.6B); without it, 36.6B.
     const embedding = v3.vocab_size * v3.hidden_size;
     expect(Math.round(active.total / 1e9)).toBe(38);
     expect(Math.round((active.total - embedding) / 1e9)).toBe(37);

@@ -48,9 +48,9 @@ export const swigluParams = (D: number, F: number): number => 3 * D * F;
 /**
  * Counts every parameter (`active` false) or only those one token uses (`active` true: the shared experts and
  * K_r routed ones per MoE layer). The active count keeps the embedding table whole. No DeepSeek paper says whether
- * its "activated parameters" include it; V3's weights document (README_WEIGHTS.md) does: 36.7B "including 0.9B for
- * Embedding and 0.9B for the output Head". This count gives V3 37.6B with the table and 36.6B without it
- * (param-count.test.ts checks both); the 0.85B between 37.6B and DeepSeek's 36.7B is not explained by our sources.
+ * its "activated parameters" include it; V3's weights document (README_WEIGHTS.md, as corrected on Hugging Face)
+ * does: 36.6B "including 0.9B for the output Head", the embedding left out. This count gives V3 36.6B without the
+ * table, DeepSeek's figure, and 37.6B with it (param-count.test.ts checks both).
  * Callers that leave it out subtract
  * vocab_size × hidden_size, as the shared-routed chapter's counter does.
  * The router is counted with a bias b_i per expert, as V3 and MiniSeek have (V2's router has none).

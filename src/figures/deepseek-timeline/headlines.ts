@@ -61,7 +61,7 @@ export const HEADLINES: readonly Headline[] = [
   },
   {
     id: 'price',
-    claim: '“R1 ~96% cheaper to run than o1.”',
+    claim: '“Approximately 96% cheaper to run compared to O1.” (of R1)',
     sources: 'A comparison of API list prices, not a measured cost of serving either model.',
     cite: 'no primary source read',
     unverified: 'No primary source for the comparison.',

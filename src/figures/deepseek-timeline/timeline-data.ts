@@ -190,7 +190,7 @@ export const MODELS: readonly TimelineModel[] = [
     active: 37 * B,
     context: K128,
     change: 'Sigmoid affinities, balanced mainly by an auxiliary-loss-free bias b_i that only chooses (a tiny sequence-wise loss remains); V2’s device-limited routing moved to whole nodes (at most 4); multi-token prediction; FP8 training; 14.8T tokens on 2,048 H800 GPUs.',
-    source: 'arXiv 2412.19437 §2.1.2 (eqs. 15–16), §2.2, §3.1, §3.3, §4.2; README and README_WEIGHTS.md (685B; 36.7B active with the embedding and head)',
+    source: 'arXiv 2412.19437 §2.1.2 (eqs. 15–16), §2.2, §3.1, §3.3, §4.2; README (685B) and README_WEIGHTS.md as corrected on Hugging Face (36.6B active with the output head, without the embedding)',
     count: 'deepseek-v3',
   },
   {

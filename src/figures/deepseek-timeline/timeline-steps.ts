@@ -22,7 +22,7 @@ export const TIMELINE_STEPS: readonly TimelineStep[] = [
   {
     id: 'dense',
     terms: ['gqa'],
-    tex: String.raw`\text{KV per token: MHA } 2\,n_h d_h\,l \qquad \text{GQA } \term{gqa}{2\,n_g d_h\,l},\quad n_g < n_h`,
+    tex: String.raw`\begin{gathered} \text{KV per token: MHA } 2\,n_h d_h\,l \qquad \text{GQA } \term{gqa}{2\,n_g d_h\,l},\quad n_g < n_h \\ n_h \text{ query heads},\ n_g \text{ key–value heads},\ d_h \text{ head width},\ l \text{ layers} \end{gathered}`,
   },
   {
     id: 'experts',
@@ -32,7 +32,7 @@ export const TIMELINE_STEPS: readonly TimelineStep[] = [
   {
     id: 'latent',
     terms: ['mla'],
-    tex: String.raw`\begin{gathered} c^{KV}_t = W^{DKV} h_t \in \mathbb{R}^{d_c},\quad W^{DKV} \in \mathbb{R}^{d_c \times d} \\ \text{KV per token: MLA } \term{mla}{(d_c + d_h^R)\, l} \quad\text{vs. MHA } 2\, n_h d_h\, l \end{gathered}`,
+    tex: String.raw`\begin{gathered} c^{KV}_t = W^{DKV} h_t \in \mathbb{R}^{d_c},\quad W^{DKV} \in \mathbb{R}^{d_c \times d} \text{ (the paper's convention; } h_t \in \mathbb{R}^{d}\text{)} \\ \text{KV per token: MLA } \term{mla}{(d_c + d_h^R)\, l} \quad\text{vs. MHA } 2\, n_h d_h\, l \end{gathered}`,
   },
   {
     id: 'v3',

@@ -18,7 +18,7 @@ export const FP8_STEPS: readonly Fp8Step[] = [
   {
     id: 'e4m3',
     terms: ['sign', 'exp', 'mant'],
-    tex: String.raw`\begin{gathered} x = (-1)^{\term{sign}{\sigma}} \cdot 2^{\term{exp}{E} - 7} \cdot \Big(1 + \frac{\term{mant}{M}}{8}\Big) \\ \sigma \in \{0,1\},\; E \in \{1,\dots,15\},\; M \in \{0,\dots,7\} \end{gathered}`,
+    tex: String.raw`\begin{gathered} x = (-1)^{\term{sign}{\sigma}} \cdot 2^{\term{exp}{E} - 7} \cdot \Big(1 + \frac{\term{mant}{M}}{8}\Big) \\ \sigma \in \{0,1\},\; E \in \{1,\dots,15\},\; M \in \{0,\dots,7\},\; (E, M) \ne (15, 7) \end{gathered}`,
   },
   {
     id: 'rounding',
@@ -43,11 +43,11 @@ export const FP8_STEPS: readonly Fp8Step[] = [
   {
     id: 'model',
     terms: ['fp8'],
-    tex: String.raw`\begin{gathered} \term{fp8}{Y = \hat X\, \hat W^{\top}} \in \mathbb{R}^{T \times \mathrm{out}} \text{ in every attention and FFN linear} \\ \text{next word}_t = \arg\max_{v}\, \operatorname{softmax}(\ell_t)_v, \quad \ell_t \in \mathbb{R}^{V} \end{gathered}`,
+    tex: String.raw`\begin{gathered} \term{fp8}{Y = \hat X\, \hat W^{\top}} \in \mathbb{R}^{T \times \mathrm{out}} \text{ in every attention and FFN linear} \\ \text{next word}_t = \arg\max_{v}\, \operatorname{softmax}(\ell_t)_v, \quad \ell_t \in \mathbb{R}^{V},\ V \text{ the vocabulary size} \end{gathered}`,
   },
   {
     id: 'higher-precision',
     terms: ['kept'],
-    tex: String.raw`\begin{gathered} \text{FP8: Fprop } Y = \hat X \hat W^{\top},\ \text{Dgrad } dX = dY\, \hat W,\ \text{Wgrad } dW = dY^{\top} \hat X \\ \term{kept}{\text{embedding, router, norms,}} \\ \term{kept}{\text{attention scores, lm\_head}} \text{ in BF16/FP32} \end{gathered}`,
+    tex: String.raw`\begin{gathered} \text{FP8: Fprop } Y = \hat X \hat W^{\top},\ \text{Dgrad } dX = \widehat{dY}\, \hat W,\ \text{Wgrad } dW = \widehat{dY}^{\top} \hat X \\ \term{kept}{\text{embedding, router, norms,}} \\ \term{kept}{\text{attention scores, lm\_head}} \text{ in BF16/FP32} \end{gathered}`,
   },
 ];

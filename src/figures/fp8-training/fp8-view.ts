@@ -253,6 +253,8 @@ export interface EffectView {
   /** The position of the largest logit change, and the word whose logit it is. */
   readonly maxGapAt: number;
   readonly maxGapWord: string;
+  /** That word's full-precision probability at that position. */
+  readonly maxGapP: number;
   /** Per position: whether any MoE layer chose other experts for it under FP8. */
   readonly routeChanged: readonly boolean[];
 }
@@ -287,6 +289,7 @@ export function effectView(model: MiniSeek, ids: readonly number[], block: numbe
   let maxGap = 0;
   let maxGapAt = 0;
   let maxGapWord = '';
+  let maxGapP = 0;
   for (let t = 0; t < ids.length; t++) {
     const a = fullLogits.subarray(t * V, (t + 1) * V);
     const b = q.logits.data.subarray(t * V, (t + 1) * V);
@@ -300,7 +303,7 @@ export function effectView(model: MiniSeek, ids: readonly number[], block: numbe
       const d = Math.abs(a[v]! - b[v]!);
       if (d > gap) [gap, gapWord] = [d, v];
     }
-    if (gap > maxGap) [maxGap, maxGapAt, maxGapWord] = [gap, t, word(gapWord)];
+    if (gap > maxGap) [maxGap, maxGapAt, maxGapWord, maxGapP] = [gap, t, word(gapWord), pa[gapWord]!];
     if (ia === ib) agree++;
     rows.push({ full: word(ia), fp8: word(ib), pFull: pa[ia]!, pFp8: pb[ib]!, gap });
   }
@@ -321,7 +324,7 @@ export function effectView(model: MiniSeek, ids: readonly number[], block: numbe
     }
     return { layer, changed, of: ids.length * k };
   });
-  return { block, rows, agree, routingChanges, maxGap, maxGapAt, maxGapWord, routeChanged };
+  return { block, rows, agree, routingChanges, maxGap, maxGapAt, maxGapWord, maxGapP, routeChanged };
 }
 
 export interface PolicyRow {
