@@ -21,7 +21,7 @@ export const DISTRIBUTED_STEPS: readonly DistributedStep[] = [
   {
     id: 'data-parallel',
     terms: ['allreduce'],
-    tex: String.raw`\begin{gathered} g = \frac{1}{N}\sum_{n=1}^{N} g^{(n)},\quad g^{(n)} \in \mathbb{R}^{P} \\ \text{sent per device per step} = \term{allreduce}{2\,\frac{N-1}{N}\,P\,b} \end{gathered}`,
+    tex: String.raw`\begin{gathered} g = \frac{1}{N}\sum_{n=1}^{N} g^{(n)},\quad g^{(n)} \in \mathbb{R}^{P} \\ \text{sent per device per step} = \term{allreduce}{2\,\frac{N-1}{N}\,P\,\beta} \end{gathered}`,
   },
   {
     id: 'zero-1',
@@ -31,7 +31,7 @@ export const DISTRIBUTED_STEPS: readonly DistributedStep[] = [
   {
     id: 'pipeline',
     terms: ['bubble'],
-    tex: String.raw`\begin{gathered} \text{step} = (m + PP - 1)(F + B) \\ \text{idle per device} = \term{bubble}{(PP - 1)(F + B)} \end{gathered}`,
+    tex: String.raw`\begin{gathered} \text{step} = (n_\mu + PP - 1)(F + B) \\ \text{idle per device} = \term{bubble}{(PP - 1)(F + B)} \end{gathered}`,
   },
   {
     id: 'dualpipe',
@@ -51,7 +51,7 @@ export const DISTRIBUTED_STEPS: readonly DistributedStep[] = [
   {
     id: 'node-limited',
     terms: ['node'],
-    tex: String.raw`\begin{gathered} \term{node}{c_{n,t} = \sum_{i \,\in\, \operatorname{Top}_{K_r/M}\{ s_{j,t} \,:\, j \text{ on node } n\}} s_{i,t}} \\ \text{keep the } M \text{ best nodes} \end{gathered}`,
+    tex: String.raw`\begin{gathered} \term{node}{c_{n,t} = \sum_{s_{i,t} \,\in\, \operatorname{Topk}(\{ s_{j,t} \,:\, j \text{ on node } n\},\, K_r/M)} s_{i,t}} \\ \text{keep the } M \text{ best nodes} \end{gathered}`,
   },
   {
     id: 'scale',
