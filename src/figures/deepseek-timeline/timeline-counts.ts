@@ -80,12 +80,15 @@ export const TIMELINE_COUNTS: Readonly<Record<CountId, TimelineCount>> = {
  * module as V3 §2.2 describes it, with and without a second copy of the embedding table and output head (the paper
  * says the module shares them; the README does not break its 14B down).
  */
-export function v3Checkpoint(): { main: number; mtp: number; mtpWithHead: number; withMtp: number; withMtpAndHead: number } {
+export function v3Checkpoint(): { main: number; mtp: number; mtpBlock: number; mtpWithHead: number; withMtp: number; withMtpAndHead: number } {
   const v3 = PUBLISHED['deepseek-v3'];
   const main = TIMELINE_COUNTS['deepseek-v3'].total;
-  const mtp = mtpParams(v3).total;
+  const m = mtpParams(v3);
+  const mtp = m.total;
   const mtpWithHead = mtp + 2 * v3.vocab_size * v3.hidden_size;
-  return { main, mtp, mtpWithHead, withMtp: main + mtp, withMtpAndHead: main + mtpWithHead };
+  // The module without its projection M_k ∈ R^{d×2d} and the two norms before it (§2.2): its Transformer block.
+  const mtpBlock = m.block;
+  return { main, mtp, mtpBlock, mtpWithHead, withMtp: main + mtp, withMtpAndHead: main + mtpWithHead };
 }
 
 /** The indexer V3.2 adds, in parameters (≈ 0.85B over 61 layers, as deepseek-after-r1.md §3 derives). */
