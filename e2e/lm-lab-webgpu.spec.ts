@@ -13,6 +13,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { DEFAULT_LM_CONFIG, DEFAULT_LM_SETTINGS, LmEngine } from '../src/lm-lab/engine';
 import { expect, test } from './fixtures';
+import { keepWorkers } from './keep-workers';
 
 const PAGE = '/chapters/language-models/#lab';
 const TOLERANCE = 1e-4;
@@ -26,21 +27,6 @@ async function cpuLosses(n: number): Promise<number[]> {
   const engine = new LmEngine(DEFAULT_LM_CONFIG, DEFAULT_LM_SETTINGS);
   await engine.run(n);
   return engine.snapshot('the').history.map(([, l]) => l);
-}
-
-/** Keeps every Worker the page starts in window.labWorkers, so a test can post to the lab's worker directly. */
-async function keepWorkers(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const Original = window.Worker;
-    const kept: Worker[] = [];
-    (window as unknown as { labWorkers: Worker[] }).labWorkers = kept;
-    window.Worker = class extends Original {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        kept.push(this);
-      }
-    };
-  });
 }
 
 async function openLab(page: Page): Promise<Locator> {

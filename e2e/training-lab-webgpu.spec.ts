@@ -14,6 +14,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { DEFAULT_LAB_CONFIG, DEFAULT_SGD, LabEngine } from '../src/foundations/lab-engine';
 import { expect, test } from './fixtures';
+import { keepWorkers } from './keep-workers';
 
 const PAGE = '/chapters/backpropagation/#training-lab';
 const TOLERANCE = 1e-4;
@@ -28,21 +29,6 @@ function cpuCurve(n: number): number[] {
   return engine.snapshot().history.map(([, l]) => l);
 }
 const reference = cpuCurve(200);
-
-/** Keeps every Worker the page starts in window.labWorkers, so a test can post to the lab's worker directly. */
-async function keepWorkers(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const Original = window.Worker;
-    const kept: Worker[] = [];
-    (window as unknown as { labWorkers: Worker[] }).labWorkers = kept;
-    window.Worker = class extends Original {
-      constructor(url: string | URL, options?: WorkerOptions) {
-        super(url, options);
-        kept.push(this);
-      }
-    };
-  });
-}
 
 async function openLab(page: Page): Promise<Locator> {
   await page.goto(PAGE);
