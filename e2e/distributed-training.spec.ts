@@ -133,6 +133,11 @@ test('the pipeline the reader sizes: 1F1B drawn with its measured bubble, Table 
   await expect(page.locator(`${figure} [data-schedule]`)).toHaveAttribute('data-idle', String(s.idle[0]));
   await expect(page.locator(`${figure} [data-schedule] rect[data-op]`)).toHaveCount(2 * 6 * 10);
   expect(s.idle[0]).toBeCloseTo(5 * 3.5, 9);
+  // The schedule checks only what it reads: a B below Table 2's W (1) is no problem here.
+  await page.getByRole('spinbutton', { name: 'B', exact: true }).fill('0.5');
+  await expect(page.locator(`${figure} [data-schedule]`)).toHaveAttribute('data-idle', String(schedule1F1B(6, 10, { F: 1.5, B: 0.5 }).idle[0]));
+  await expect(page.locator(`${figure} [data-pipe-problem]`)).toHaveCount(0);
+  await page.getByRole('spinbutton', { name: 'B', exact: true }).fill('2');
   await scrollStepToMiddle(page, 'dualpipe');
   await page.getByRole('spinbutton', { name: 'W', exact: true }).fill('0.5');
   await page.getByRole('spinbutton', { name: 'F&B' }).fill('3');

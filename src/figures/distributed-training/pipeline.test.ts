@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pipelineProblem, schedule1F1B, table2 } from './pipeline';
+import { pipelineProblem, schedule1F1B, schedule1F1BProblem, table2 } from './pipeline';
 
 describe('1F1B, simulated', () => {
   it('idles (PP − 1)(F + B) on every stage, as Table 2 says, whatever the number of micro-batches', () => {
@@ -46,6 +46,11 @@ describe('V3 Table 2', () => {
   it('has no DualPipe bubble with two stages, and says why a pipeline cannot be sized', () => {
     expect(table2(2, { F: 1, B: 2, W: 0.5, FB: 2.5 })[2]!.bubble).toBe(0);
     expect(pipelineProblem(7, { F: 1, B: 2, W: 1, FB: 3 })).toMatch(/even/);
+    // The schedule reads no W or F&B and needs no even stage count: a B below Table 2's W is fine there.
+    expect(schedule1F1BProblem(3, 8, { F: 1, B: 0.5 })).toBeUndefined();
+    expect(schedule1F1BProblem(4, 0, { F: 1, B: 2 })).toMatch(/Micro-batches/);
+    expect(schedule1F1BProblem(4, 8, { F: 0, B: 2 })).toMatch(/more than 0/);
+    expect(schedule1F1BProblem(1, 8, { F: 1, B: 2 })).toMatch(/at least 2/);
     expect(pipelineProblem(8, { F: 1, B: 2, W: 3, FB: 3 })).toMatch(/part of B/);
     expect(pipelineProblem(8, { F: 1, B: 4, W: 3, FB: 3 })).toMatch(/ZB1P/);
     expect(pipelineProblem(8, { F: 2, B: 4, W: 2.9, FB: 4 })).toMatch(/DualPipe/);

@@ -106,7 +106,20 @@ export interface PipelineMethod {
 }
 
 /**
- * Why a pipeline cannot be sized this way, or undefined: Table 2's formulas need PP even (DualPipe feeds
+ * Why the 1F1B schedule cannot be simulated with these inputs, or undefined: the stages, the micro-batches and the
+ * forward and backward times are all it reads (W and F&B are Table 2's; see pipelineProblem).
+ * @example schedule1F1BProblem(4, 8, { F: 1, B: 0.5 }) // undefined
+ */
+export function schedule1F1BProblem(stages: number, micro: number, t: Pick<ChunkTimes, 'F' | 'B'>): string | undefined {
+  if (!Number.isInteger(stages) || stages < 2) return 'A pipeline needs a whole number of stages, at least 2.';
+  if (![t.F, t.B].every((x) => Number.isFinite(x))) return 'F and B must be numbers.';
+  if (!(t.F > 0 && t.B > 0)) return 'F and B must be more than 0.';
+  if (!(Number.isInteger(micro) && micro >= 1 && micro <= 64)) return 'Micro-batches must be a whole number from 1 to 64.';
+  return undefined;
+}
+
+/**
+ * Why Table 2 cannot be computed for this pipeline, or undefined: its formulas need PP even (DualPipe feeds
  * micro-batches from both ends), W no longer than B (W is part of B), and bubbles that are not negative.
  */
 export function pipelineProblem(stages: number, t: ChunkTimes): string | undefined {
