@@ -4,7 +4,7 @@ import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { loadModelDir } from '../src/model/model-dir';
 import { findSubjectHead } from '../src/figures/attention/subject-head';
 import { attentionTraceNames, attentionView } from '../src/figures/attention/attention-view';
-import { expect, scrollStepToMiddle, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/attention/';
@@ -42,7 +42,7 @@ test('the figure shows the numbers of the model computed in Node, for every step
 });
 
 test('clearing the field keeps it empty: the figures keep their sentence, the notice says which, and typing starts afresh', async ({ page }) => {
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   const notice = page.locator('[data-sentence-notice]');
@@ -65,7 +65,7 @@ test('clearing the field keeps it empty: the figures keep their sentence, the no
 });
 
 test('changing the sentence updates the figure; empty, very long and unknown-word sentences get a clear message', async ({ page }) => {
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   const notice = page.locator('[data-sentence-notice]');
@@ -120,7 +120,7 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
 });
 
 test('a matrix cell reads out its value, labels and provenance on focus, and arrow keys move between cells', async ({ page }) => {
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
   const first = page.locator(`${figure} [data-matrix="weights"] td[data-value]`).first();
   await first.focus();
@@ -140,7 +140,7 @@ test('a checkpoint of NaN weights is refused with a message naming the tensor; t
   // Every F16 weight becomes NaN (0x7e00), the header stays valid.
   for (let i = 8 + headerLength; i + 1 < poisoned.length; i += 2) poisoned.writeUInt16LE(0x7e00, i);
   await page.route('**/models/miniseek/model.safetensors', (route) => route.fulfill({ body: poisoned, contentType: 'application/octet-stream' }));
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   const notice = page.locator('[data-sentence-notice]');
   await expect(notice).toContainText('MiniSeek could not be loaded');
   await expect(notice).toContainText('holds NaN at index 0; every weight must be a finite number');

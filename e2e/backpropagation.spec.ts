@@ -19,7 +19,7 @@ import { loadModelDir } from '../src/model/model-dir';
 import type { Point } from '../src/foundations/datasets';
 import { quiet } from './gates/site-pages';
 import { chapterStepTests } from './chapter-steps';
-import { expect, hydrated, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, hydrated, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 
 const CHAPTER = '/chapters/backpropagation/';
 const figure = '[data-figure="backpropagation"]';
@@ -44,7 +44,7 @@ const startNet = () => createTinyNet(CHAPTER_NET.activation, CHAPTER_NET.seed);
 
 /** Opens a step and waits for the island to hydrate, so its controls work. */
 async function openStep(page: Page, id: string): Promise<void> {
-  await page.goto(`${CHAPTER}#${id}`);
+  await openUrl(page, `${CHAPTER}#${id}`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', id);
   await hydrated(page.locator(figure));
 }

@@ -2,7 +2,7 @@
  * The two checks every scrolly chapter gets (issue #17 asked for e2e "as for Part I"): scrolling through every step
  * moves the figure through each state with that step's equation term highlighted, and a deep link opens each step.
  */
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 
 export interface ChapterSteps {
   /** The chapter's path, e.g. '/chapters/neurons/'. */
@@ -34,7 +34,7 @@ export function chapterStepTests({ chapter, figure, steps, term, equationAttr = 
 
   for (const id of steps) {
     test(`a deep link opens the step “${id}”`, async ({ page }) => {
-      await page.goto(`${chapter}#${id}`);
+      await openUrl(page, `${chapter}#${id}`);
       await expect(page.locator(figure)).toHaveAttribute('data-state', id);
       await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
       await expect(page.locator(`#${id}`)).toBeInViewport();

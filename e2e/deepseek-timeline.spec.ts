@@ -4,7 +4,7 @@ import { billions } from '../src/figures/deepseek-timeline/timeline-format';
 import { ERAS, MODELS } from '../src/figures/deepseek-timeline/timeline-data';
 import { TIMELINE_STEPS } from '../src/figures/deepseek-timeline/timeline-steps';
 import { chapterStepTests } from './chapter-steps';
-import { expect, hydrated, scrollStepToMiddle, test } from './fixtures';
+import { expect, hydrated, openUrl, scrollStepToMiddle, test } from './fixtures';
 import { quiet } from './gates/site-pages';
 
 const CHAPTER = '/chapters/deepseek-timeline/';
@@ -89,7 +89,7 @@ test('the table sorts by keyboard and filters, with a message when nothing match
 });
 
 test('unverified facts carry a visible tag with the reason, and the headlines box sets the notes beside the sources', async ({ page }) => {
-  await page.goto(`${CHAPTER}#latent`);
+  await openUrl(page, `${CHAPTER}#latent`);
   const tag = page.locator(`${table} tr[data-model="deepseek-v2.5"] [data-unverified]`);
   // Date, total, active (both size cells carry the size's mark) and change.
   await expect(tag).toHaveCount(4);
@@ -121,7 +121,7 @@ test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
 
   test('the figure sits above the steps, the page does not scroll sideways, and the table scrolls in its own box', async ({ page }) => {
-    await page.goto(`${CHAPTER}#v4`);
+    await openUrl(page, `${CHAPTER}#v4`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', 'v4');
     const fig = (await page.locator(figure).boundingBox())!;
     const step = (await page.locator('#v4').boundingBox())!;

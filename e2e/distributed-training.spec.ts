@@ -10,7 +10,7 @@ import { allReduceBytes, oneGpu, zero1 } from '../src/figures/distributed-traini
 import { schedule1F1B, table2 } from '../src/figures/distributed-training/pipeline';
 import { v3Cost } from '../src/figures/distributed-training/cost';
 import type { Page } from '@playwright/test';
-import { expect, scrollStepToMiddle, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 import { axeViolations } from './axe-check';
 import { chapterStepTests } from './chapter-steps';
@@ -59,14 +59,14 @@ async function expectExperts(page: Page, sentence: string, layer: number, p: { n
 chapterStepTests({ chapter: CHAPTER, figure, steps: STEPS, term: TERM });
 
 test('the default sentence: MiniSeek’s routing on simulated devices equals the CPU reference in Node', async ({ page }) => {
-  await page.goto(`${CHAPTER}#experts`);
+  await openUrl(page, `${CHAPTER}#experts`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText('Computed on the');
   await expectExperts(page, DEFAULT_SENTENCE, layers[0]!, { nodes: 2, perNode: 2 }, 1);
 });
 
 test('another sentence, layer 3, 4 nodes of 2: the figure follows, equal to the CPU reference', async ({ page }) => {
-  await page.goto(`${CHAPTER}#experts`);
+  await openUrl(page, `${CHAPTER}#experts`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const sentence = 'the dogs near the old benches sleep';
   const field = page.getByLabel('Sentence for MiniSeek');
@@ -82,7 +82,7 @@ test('another sentence, layer 3, 4 nodes of 2: the figure follows, equal to the 
 });
 
 test('bad input: an unknown word is named, an empty sentence refused, and the figure keeps the last good run', async ({ page }) => {
-  await page.goto(`${CHAPTER}#experts`);
+  await openUrl(page, `${CHAPTER}#experts`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   await field.fill('the zyxwv keys');
@@ -98,7 +98,7 @@ test('bad input: an unknown word is named, an empty sentence refused, and the fi
 });
 
 test('an impossible placement and an impossible limit get a message, not numbers', async ({ page }) => {
-  await page.goto(`${CHAPTER}#experts`);
+  await openUrl(page, `${CHAPTER}#experts`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'experts');
   await page.getByRole('combobox', { name: /^Nodes/ }).selectOption('8');
   await page.getByRole('combobox', { name: /^Devices per node/ }).selectOption('2');
@@ -112,7 +112,7 @@ test('an impossible placement and an impossible limit get a message, not numbers
 test('memory, data parallelism and ZeRO-1: computed from the configs for the degree chosen', async ({ page }) => {
   const P3 = paramBreakdown(PUBLISHED['deepseek-v3']).total;
   const Pm = paramBreakdown(c).total;
-  await page.goto(`${CHAPTER}#one-gpu`);
+  await openUrl(page, `${CHAPTER}#one-gpu`);
   await expect(page.locator(`${figure} [data-v3-bytes]`)).toHaveAttribute('data-v3-bytes', String(oneGpu(P3).total));
   await expect(page.locator(`${figure} [data-v3-gpus]`)).toHaveAttribute('data-v3-gpus', String(oneGpu(P3).gpusForState));
   await expect(page.locator(`${figure} [data-backend-badge]`)).toHaveText(/^Arithmetic on published figures/);
@@ -124,7 +124,7 @@ test('memory, data parallelism and ZeRO-1: computed from the configs for the deg
 });
 
 test('the pipeline the reader sizes: 1F1B drawn with its measured bubble, Table 2 computed, bad times refused', async ({ page }) => {
-  await page.goto(`${CHAPTER}#pipeline`);
+  await openUrl(page, `${CHAPTER}#pipeline`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'pipeline');
   await page.getByRole('combobox', { name: /^Stages PP/ }).selectOption('6');
   await page.getByRole('spinbutton', { name: 'Micro-batches' }).fill('10');
@@ -150,7 +150,7 @@ test('the pipeline the reader sizes: 1F1B drawn with its measured bubble, Table 
 });
 
 test('the scale step: Table 1’s total and price computed from the parts', async ({ page }) => {
-  await page.goto(`${CHAPTER}#scale`);
+  await openUrl(page, `${CHAPTER}#scale`);
   const cost = v3Cost(256);
   await expect(page.locator(`${figure} [data-total-hours]`)).toHaveAttribute('data-total-hours', String(cost.totalHours));
   await expect(page.locator(`${figure} [data-total-usd]`)).toHaveAttribute('data-total-usd', String(cost.totalUsd));
@@ -163,7 +163,7 @@ test('the scale step: Table 1’s total and price computed from the parts', asyn
 
 test('on a phone the figure sits above the steps and inside the screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${CHAPTER}#all-to-all`);
+  await openUrl(page, `${CHAPTER}#all-to-all`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'all-to-all');
   const fig = await page.locator(figure).boundingBox();
   const step = await page.locator('#all-to-all').boundingBox();

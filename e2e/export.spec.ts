@@ -9,7 +9,7 @@ import type { ConsoleMessage, Page } from '@playwright/test';
 import { EXPORT_DIR, exportedUrl, requireExport } from './export-copy';
 import { cspViolations, expectStrictPolicy, watchCsp } from './gates/csp';
 import { chapterPages, settle, sitePages } from './gates/site-pages';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 
 requireExport();
 
@@ -114,7 +114,7 @@ for (const { path } of sitePages().filter((p) => !chapterPages().some((c) => c.p
 }
 
 test('a deep link into the copy opens that step', async ({ page }) => {
-  await page.goto(exportedUrl('/chapters/attention/', '#softmax'));
+  await openUrl(page, exportedUrl('/chapters/attention/', '#softmax'));
   await expect(page.locator('#softmax')).toHaveAttribute('data-active', '');
   await expect(page.locator('[data-figure="attention"]')).toHaveAttribute('data-state', 'softmax');
   await expect(page.locator('[data-figure="attention"]')).toHaveAttribute('data-backend', 'webgpu', { timeout: 20_000 });

@@ -6,7 +6,7 @@ import { activeParams } from '../src/figures/feed-forward/ff-params';
 import { PUBLISHED } from '../src/model/published-configs';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { forward } from '../src/model/forward';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/feed-forward/';
@@ -37,7 +37,7 @@ test('scrolling through every step moves the figure through each state', async (
 
 for (const id of STEPS) {
   test(`a deep link opens the step “${id}”`, async ({ page }) => {
-    await page.goto(`${CHAPTER}#${id}`);
+    await openUrl(page, `${CHAPTER}#${id}`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', id);
     await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
     await expect(page.locator(`#${id}`)).toBeInViewport();
@@ -93,7 +93,7 @@ test('every matrix shows the numbers of the model computed in Node, live from th
 
 test('a changed sentence changes every number to the reference’s; a bad one gets the input’s message', async ({ page }) => {
   test.setTimeout(60_000);
-  await page.goto(`${CHAPTER}#input`);
+  await openUrl(page, `${CHAPTER}#input`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   const sentence = 'three plus four is';
@@ -109,7 +109,7 @@ test('a changed sentence changes every number to the reference’s; a bad one ge
 });
 
 test('choosing a token moves the worked numbers to its row', async ({ page }) => {
-  await page.goto(`${CHAPTER}#product`);
+  await openUrl(page, `${CHAPTER}#product`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   await page.getByRole('toolbar', { name: 'Token' }).getByRole('button', { name: 'keys' }).click();
   const ref = reference(DEFAULT_SENTENCE);
@@ -118,7 +118,7 @@ test('choosing a token moves the worked numbers to its row', async ({ page }) =>
 });
 
 test('the parameter shares are the counts from the configs', async ({ page }) => {
-  await page.goto(`${CHAPTER}#parameters`);
+  await openUrl(page, `${CHAPTER}#parameters`);
   const share = (c: ReturnType<typeof paramBreakdown>) => (c.ffn / c.total).toFixed(4);
   await expect(page.locator('[data-param-model="MiniSeek"]')).toHaveAttribute('data-ffn-share', share(paramBreakdown(model.config)));
   await expect(page.locator('[data-param-model="DeepSeek-V3"]')).toHaveAttribute('data-ffn-share', share(paramBreakdown(PUBLISHED['deepseek-v3'])));
@@ -142,7 +142,7 @@ test('the parameter shares are the counts from the configs', async ({ page }) =>
 });
 
 test('the prose states causal attention the right way round and the closed gates’ numbers as computed', async ({ page }) => {
-  await page.goto(`${CHAPTER}#why-swiglu`);
+  await openUrl(page, `${CHAPTER}#why-swiglu`);
   const labels = tokenLabels(tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).tokens);
   await expect(page.locator('#input')).toContainText(`lets “${labels.at(-1)}” see “${labels[1]}”`);
   const g = gateSummary(reference(DEFAULT_SENTENCE), labels.length - 1);
@@ -168,7 +168,7 @@ test('the prose states causal attention the right way round and the closed gates
 
 test('on a phone the figure sits above the steps and fits the screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${CHAPTER}#memory`);
+  await openUrl(page, `${CHAPTER}#memory`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'memory');
   const fig = await page.locator(figure).boundingBox();
   const step = await page.locator('#memory').boundingBox();

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { chapterPages } from './gates/site-pages';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 
 /** Raw TeX left in visible text: a caret script, a backslash command, or a command name KaTeX/MathML would eat. */
 const RAW_TEX = /\^[A-Za-z{]|\\[A-Za-z]+|operatorname|mathrm|_\{/;
@@ -64,7 +64,7 @@ test.describe('at phone width', () => {
   test.use({ viewport: PHONE });
 
   test('a matrix wider than the figure fades its hidden edge, says so, and the keyboard reaches its last column', async ({ page }) => {
-    await page.goto('/chapters/attention/#softmax');
+    await openUrl(page, '/chapters/attention/#softmax');
     const figure = page.locator('[data-figure="attention"]');
     await expect(figure).toHaveAttribute('data-backend', /webgpu|cpu/);
     // A sentence long enough that its T × T weights cannot fit 390 px.

@@ -18,6 +18,27 @@ export const test = base.extend<{ consoleProblems: string[] }>({
 
 export { expect };
 
+/**
+ * Opens a URL as page.goto does, except when it differs from the page's own only in its #fragment: then it sets
+ * location.hash in the page, as an in-page link or the reader's edit of the address bar does. A same-document
+ * page.goto (CDP Page.navigate) is not guaranteed to fire hashchange — one CI run left the step it named unopened
+ * for 5 s — while assigning location.hash queues hashchange by the HTML spec, so the test exercises the page's
+ * handler, not the driver's classification of the navigation.
+ * @example await openUrl(page, `${CHAPTER}#softmax`)
+ */
+export async function openUrl(page: Page, url: string): Promise<void> {
+  const here = /^(https?|file):/.test(page.url()) ? new URL(page.url()) : undefined;
+  const there = here ? new URL(url, here) : undefined;
+  const sameDocument = here && there && here.origin === there.origin && here.pathname === there.pathname && here.search === there.search;
+  if (sameDocument && there.hash && here.hash !== there.hash) {
+    await page.evaluate((hash) => {
+      location.hash = hash;
+    }, there.hash);
+  } else {
+    await page.goto(url);
+  }
+}
+
 /** Scrolls a step's middle onto the viewport's middle line, as a reader's scrolling would. */
 export async function scrollStepToMiddle(page: Page, id: string): Promise<void> {
   await page.evaluate((stepId) => {

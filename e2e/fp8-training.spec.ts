@@ -5,7 +5,7 @@ import { accumulationView, DEFAULT_BLOCK, DEFAULT_LINEAR, effectView, readModel,
 import { encodeE4M3 } from '../src/model/fp8';
 import { loadModelDir } from '../src/model/model-dir';
 import { chapterStepTests } from './chapter-steps';
-import { expect, hydrated, scrollStepToMiddle, test } from './fixtures';
+import { expect, hydrated, openUrl, scrollStepToMiddle, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 import { quiet } from './gates/site-pages';
 
@@ -31,7 +31,7 @@ const num = async (page: Page, name: string) => Number(await page.locator(`${fig
 
 /** Opens a step and waits until the figure computes on the live model (its controls enabled). */
 async function openLive(page: Page, step: string, search = ''): Promise<void> {
-  await page.goto(`${CHAPTER}${search}#${step}`);
+  await openUrl(page, `${CHAPTER}${search}#${step}`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', step);
   await expect(page.locator(`${figure} [data-worked][data-live]`)).toBeAttached({ timeout: 30_000 });
 }
@@ -39,7 +39,7 @@ async function openLive(page: Page, step: string, search = ''): Promise<void> {
 chapterStepTests({ chapter: CHAPTER, figure, steps: STEPS, term: TERM, equationAttr: 'data-eq-step' });
 
 test('the encoder shows a typed number’s bits, value and error, and says what is wrong with bad input', async ({ page }) => {
-  await page.goto(`${CHAPTER}#e4m3`);
+  await openUrl(page, `${CHAPTER}#e4m3`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'e4m3');
   const field = page.getByLabel('A number to encode in E4M3');
   await hydrated(field);
@@ -99,7 +99,7 @@ test('per-tensor and tile scaling show the Node reference’s numbers, with the 
 });
 
 test('the simulated accumulator follows its controls', async ({ page }) => {
-  await page.goto(`${CHAPTER}#accumulation`);
+  await openUrl(page, `${CHAPTER}#accumulation`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'accumulation');
   const at = (bits: number, nc: number) => accumulationView(bits, nc).find((r) => r.K === 4096)!;
   expect(await num(page, 'data-k4096')).toBeCloseTo(at(14, 128).limited, 10);

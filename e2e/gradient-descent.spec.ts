@@ -9,7 +9,7 @@ import { loadModelDir } from '../src/model/model-dir';
 import { ADAMW_DEFAULTS } from '../src/train/adamw';
 import { quiet } from './gates/site-pages';
 import { chapterStepTests } from './chapter-steps';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 
 const CHAPTER = '/chapters/gradient-descent/';
 const figure = '[data-figure="gradient-descent"]';
@@ -20,7 +20,7 @@ const TERM: Record<string, string> = { cost: 'residual', surface: 'w', uphill: '
 
 /** Opens the chapter at a step once the island has hydrated (its Replay button exists only in the live figure's steps). */
 async function open(page: Page, hash: string): Promise<void> {
-  await page.goto(`${CHAPTER}#${hash}`);
+  await openUrl(page, `${CHAPTER}#${hash}`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', hash);
   await expect(page.locator('astro-island', { has: page.locator(figure) })).not.toHaveAttribute('ssr', /.*/);
 }

@@ -8,7 +8,7 @@ import { formatNumber } from '../src/figures/format';
 import { axeViolations } from './axe-check';
 import type { Page } from '@playwright/test';
 import { chapterStepTests } from './chapter-steps';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/language-models/';
@@ -110,7 +110,7 @@ test('the figure’s numbers are the model’s computed in Node, live from the G
 });
 
 test('the reference rows are the held-out loss, the first training step and ln V, as computed in Node', async ({ page }) => {
-  await page.goto(`${CHAPTER}#perplexity`);
+  await openUrl(page, `${CHAPTER}#perplexity`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'perplexity');
   const curve = trainingCurve(readTrainingLog());
   const held = heldOutScore(model, tokenizer, { window: curve.seqLen });
@@ -130,14 +130,14 @@ test('the reference rows are the held-out loss, the first training step and ln V
   await expect(page.locator(`${figure} [data-worked]`)).toContainText(formatNumber(reference(DEFAULT_SENTENCE).score.spread, 1));
   const ref = reference(DEFAULT_SENTENCE);
   await expect(page.locator('#cross-entropy')).toContainText(`= ${formatNumber(ref.score.loss, 3)}.`);
-  await page.goto(`${CHAPTER}#lab`);
+  await openUrl(page, `${CHAPTER}#lab`);
   await expect(page.locator(`${figure} [data-loss-curve]`)).toHaveAttribute('data-first', String(curve.first));
   await expect(page.locator(`${figure} [data-backend-badge]`)).toHaveText('Read from the training log · the shipped MiniSeek');
 });
 
 test('a changed sentence changes every number to the reference’s; unknown words are named and left out of the loss', async ({ page }) => {
   test.setTimeout(90_000);
-  await page.goto(`${CHAPTER}#next-token`);
+  await openUrl(page, `${CHAPTER}#next-token`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   const sentence = 'three plus four is seven .';
@@ -172,7 +172,7 @@ test('a changed sentence changes every number to the reference’s; unknown word
 });
 
 test('choosing a token moves the softmax and the worked numbers to its position', async ({ page }) => {
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const chooser = page.getByRole('toolbar', { name: 'Token' });
   await chooser.getByRole('button', { name: '<bos>' }).click();
@@ -192,7 +192,7 @@ test('choosing a token moves the softmax and the worked numbers to its position'
 });
 
 test('the prose says MiniSeek’s embedding and output head are two matrices, as its checkpoint has them', async ({ page }) => {
-  await page.goto(`${CHAPTER}#unembedding`);
+  await openUrl(page, `${CHAPTER}#unembedding`);
   expect(model.config.tie_word_embeddings).toBe(false);
   await expect(page.locator('#unembedding')).toContainText('MiniSeek does not.');
   await expect(page.locator('#unembedding')).toContainText('tie_word_embeddings: false');
@@ -201,14 +201,14 @@ test('the prose says MiniSeek’s embedding and output head are two matrices, as
 });
 
 test('the lab step introduces the lab', async ({ page }) => {
-  await page.goto(`${CHAPTER}#lab`);
+  await openUrl(page, `${CHAPTER}#lab`);
   await expect(page.locator('#lab')).toContainText('Press Train');
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no violations at #cross-entropy (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
-    await page.goto(`${CHAPTER}#cross-entropy`);
+    await openUrl(page, `${CHAPTER}#cross-entropy`);
     expect(await axeViolations(page, { figure, state: 'cross-entropy' })).toEqual([]);
   });
 }
@@ -216,7 +216,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test('on a phone the figure sits above the steps and fits the screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   for (const id of ['cross-entropy', 'perplexity', 'unembedding']) {
-    await page.goto(`${CHAPTER}#${id}`);
+    await openUrl(page, `${CHAPTER}#${id}`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', id);
     const fig = await page.locator(figure).boundingBox();
     const step = await page.locator(`#${id}`).boundingBox();

@@ -1,5 +1,5 @@
 import { sitePages } from './gates/site-pages';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 
 test.describe('at phone width', () => {
   test.use({ viewport: { width: 390, height: 844 } });
@@ -70,7 +70,7 @@ test('the theme follows the system when the reader has not chosen', async ({ pag
 
 test('at 320 CSS px a very long unknown word wraps or is shortened: the page never grows sideways', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
-  await page.goto('/chapters/attention/#softmax');
+  await openUrl(page, '/chapters/attention/#softmax');
   await expect(page.locator('[data-figure="attention"]')).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   const notice = page.locator('[data-sentence-notice]');

@@ -4,14 +4,14 @@
  * the same engine, seed and windows). Its WebGPU half is lm-lab-webgpu.spec.ts.
  */
 import { DEFAULT_LM_CONFIG, DEFAULT_LM_SETTINGS, LmEngine } from '../src/lm-lab/engine';
-import { expect, test } from './fixtures';
+import { expect, openUrl, test } from './fixtures';
 
 test('without WebGPU the language-model lab trains on the CPU in its worker, says why, and follows the CPU lab', async ({ page }) => {
   test.setTimeout(120_000);
   const engine = new LmEngine(DEFAULT_LM_CONFIG, DEFAULT_LM_SETTINGS);
   await engine.run(3);
   const reference = engine.snapshot('the').history.map(([, l]) => l);
-  await page.goto('/chapters/language-models/#lab');
+  await openUrl(page, '/chapters/language-models/#lab');
   const root = page.locator('[data-figure="lm-lab"]');
   await root.scrollIntoViewIfNeeded();
   await expect(root).toHaveAttribute('data-cpu-thread', 'worker', { timeout: 60_000 });

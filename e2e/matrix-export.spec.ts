@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Locator, Page } from '@playwright/test';
 import { axeViolations } from './axe-check';
 import { exportedUrl, requireExport } from './export-copy';
-import { expect, hydrated, scrollStepToMiddle, test } from './fixtures';
+import { expect, hydrated, openUrl, scrollStepToMiddle, test } from './fixtures';
 import { matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/attention/';
@@ -51,7 +51,7 @@ async function labels(matrix: Locator): Promise<{ rows: string[]; cols: string[]
 }
 
 test('the attention weights at #softmax download as CSV with the cells’ exact values and labels', async ({ page }) => {
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const weights = page.locator(`${figure} [data-matrix="weights"]`);
@@ -75,7 +75,7 @@ test('the attention weights at #softmax download as CSV with the cells’ exact 
 });
 
 test('masked scores are written as -Infinity, and the file follows the step', async ({ page }) => {
-  await page.goto(`${CHAPTER}#scaling`);
+  await openUrl(page, `${CHAPTER}#scaling`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'scaling');
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const scaled = page.locator(`${figure} [data-matrix="scaled"]`);
@@ -93,7 +93,7 @@ test.describe('with clipboard permission', () => {
   test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
   test('Copy as Markdown table copies the labels and full-precision values, and says so', async ({ page }) => {
-    await page.goto(`${CHAPTER}#softmax`);
+    await openUrl(page, `${CHAPTER}#softmax`);
     await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
     const weights = page.locator(`${figure} [data-matrix="weights"]`);
     await weights.getByRole('button', { name: 'Copy as Markdown table' }).click();
@@ -112,7 +112,7 @@ test.describe('with clipboard permission', () => {
 });
 
 test('a long sentence’s weights, drawn on a canvas, export every one of their numbers', async ({ page }) => {
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   await hydrated(field);
@@ -144,7 +144,7 @@ test('a long sentence’s weights, drawn on a canvas, export every one of their 
 });
 
 test('the controls are reachable by keyboard and work with Enter', async ({ page }) => {
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const weights = page.locator(`${figure} [data-matrix="weights"]`);
   const csv = weights.getByRole('button', { name: 'Download CSV' });
@@ -165,7 +165,7 @@ test('the controls are reachable by keyboard and work with Enter', async ({ page
 for (const width of [320, 390]) {
   test(`at ${width} px the controls fit: no sideways scrolling of the page, buttons at least 24 px`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });
-    await page.goto(`${CHAPTER}#softmax`);
+    await openUrl(page, `${CHAPTER}#softmax`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
     await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
     const buttons = page.locator(`${figure} [data-matrix-export] button`);
@@ -182,14 +182,14 @@ for (const width of [320, 390]) {
 test('axe finds nothing on the softmax step with the controls, light and dark', async ({ page }) => {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(`${CHAPTER}#softmax`);
+    await openUrl(page, `${CHAPTER}#softmax`);
     expect(await axeViolations(page, { figure, state: 'softmax' }), scheme).toEqual([]);
   }
 });
 
 test('from the offline copy on file://, Download CSV saves the same numbers', async ({ page }) => {
   requireExport();
-  await page.goto(exportedUrl(CHAPTER, '#softmax'));
+  await openUrl(page, exportedUrl(CHAPTER, '#softmax'));
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu', { timeout: 30_000 });
   const weights = page.locator(`${figure} [data-matrix="weights"]`);

@@ -2,7 +2,7 @@ import { loadModelDir } from '../src/model/model-dir';
 import { forward } from '../src/model/forward';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { denseGates, denseMixture, expertOutputsAt, moeLayers, routeKey, routerSizes, routerView, routingTraceNames } from '../src/figures/routing/routing-view';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/mixture-of-experts/';
@@ -34,7 +34,7 @@ test('scrolling through every step moves the figure through each state, with its
 
 test('a deep link opens each step', async ({ page }) => {
   for (const id of STEPS) {
-    await page.goto(`${CHAPTER}#${id}`);
+    await openUrl(page, `${CHAPTER}#${id}`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', id);
     await expect(page.locator(`#${id}`)).toBeInViewport();
   }
@@ -90,13 +90,13 @@ test('the figure shows the numbers of the CPU reference, for the default sentenc
 test('before the live run, the badge says the numbers were computed when the page was built', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${CHAPTER}#experts`);
+  await openUrl(page, `${CHAPTER}#experts`);
   await expect(page.locator(`${figure} [data-backend-badge]`)).toContainText(`Computed on the CPU when this page was built · MiniSeek, layer ${layers[0]! + 1}`);
   await context.close();
 });
 
 test('hovering a router cell reads out its full value; the row sums column is not a cell', async ({ page }) => {
-  await page.goto(`${CHAPTER}#sigmoid`);
+  await openUrl(page, `${CHAPTER}#sigmoid`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'sigmoid');
   const grid = page.locator(`${figure} [data-matrix="affinity"]`);
   // One listener on the table finds the cell by its row and column (src/figures/routing/RouteGrid.svelte).

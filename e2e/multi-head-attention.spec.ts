@@ -8,7 +8,7 @@ import { cacheFill } from '../src/figures/multi-head-attention/mha-cache';
 import { MHA_STEPS } from '../src/figures/multi-head-attention/mha-steps';
 import { kvSharing } from '../src/figures/multi-head-attention/kv-sharing';
 import { bosContribution, headRoles, mhaTraceNames, mhaView } from '../src/figures/multi-head-attention/mha-view';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { axeViolations } from './axe-check';
 import { expectClose, matrixValues } from './figure-values';
 
@@ -52,7 +52,7 @@ test('scrolling moves the figure through every step, and the hash follows', asyn
 
 for (const id of IDS) {
   test(`a deep link opens the step ${id}`, async ({ page }) => {
-    await page.goto(`${CHAPTER}#${id}`);
+    await openUrl(page, `${CHAPTER}#${id}`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', id);
     await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
     await expect(page.locator(`#${id}`)).toBeInViewport();
@@ -97,7 +97,7 @@ test('every step shows the numbers of the model computed in Node, live from the 
 });
 
 test('the prose names the heads the numbers pick: furthest, closest and the one resting on <bos>', async ({ page }) => {
-  await page.goto(`${CHAPTER}#heads-differ`);
+  await openUrl(page, `${CHAPTER}#heads-differ`);
   const ref = reference(SENTENCE, LAST_LAYER);
   const roles = headRoles(ref.looks);
   const prose = await page.locator('#heads-differ').innerText();
@@ -108,7 +108,7 @@ test('the prose names the heads the numbers pick: furthest, closest and the one 
 });
 
 test('the layer chooser shows the four patterns of another layer, equal to Node', async ({ page }) => {
-  await page.goto(`${CHAPTER}#head-patterns`);
+  await openUrl(page, `${CHAPTER}#head-patterns`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   for (let layer = 0; layer < c.num_hidden_layers; layer++) {
     await page.locator(`${figure} [data-layer-chooser]`).getByLabel(String(layer + 1)).check();
@@ -119,7 +119,7 @@ test('the layer chooser shows the four patterns of another layer, equal to Node'
 
 test('changing the sentence updates the figure; empty, very long and unknown-word sentences get a clear message', async ({ page }) => {
   test.setTimeout(90_000);
-  await page.goto(`${CHAPTER}#head-patterns`);
+  await openUrl(page, `${CHAPTER}#head-patterns`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   const notice = page.locator('[data-sentence-notice]');
@@ -155,7 +155,7 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
 });
 
 test('a pattern cell reads out its value, labels and provenance on focus', async ({ page }) => {
-  await page.goto(`${CHAPTER}#head-patterns`);
+  await openUrl(page, `${CHAPTER}#head-patterns`);
   const cell = page.locator(`${figure} [data-matrix="probs-1"] td[data-value]`).first();
   await cell.focus();
   const readout = page.locator(`${figure} [data-matrix="probs-1"] [data-readout]`);

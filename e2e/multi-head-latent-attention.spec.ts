@@ -5,7 +5,7 @@ import { absorbedAttention } from '../src/model/mla-absorbed';
 import { absorbedView, contentScores, mlaTraceNames, mlaView } from '../src/figures/multi-head-latent-attention/mla-view';
 import { ropeInTheWay } from '../src/figures/multi-head-latent-attention/rope-in-the-way';
 import { forward } from '../src/model/forward';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { axeViolations } from './axe-check';
 import { expectClose, matrixValues } from './figure-values';
 
@@ -36,7 +36,7 @@ test('scrolling through every step moves the figure through each state', async (
 
 test('a deep link to each step opens it, with its equation shown and its term highlighted', async ({ page }) => {
   for (const id of STEPS) {
-    await page.goto(`${CHAPTER}#${id}`);
+    await openUrl(page, `${CHAPTER}#${id}`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', id);
     await expect(page.locator(`#${id}`)).toBeInViewport();
     await expect(page.locator(`${figure} [data-eq-step]:visible`)).toHaveCount(1);
@@ -101,7 +101,7 @@ test('the figure shows the numbers of the model computed in Node, and the absorb
 });
 
 test('the cache step highlights exactly what MLA caches: c^KV_j and k^R_j', async ({ page }) => {
-  await page.goto(`${CHAPTER}#cache`);
+  await openUrl(page, `${CHAPTER}#cache`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'cache');
   const marked = page.locator(`${figure} [data-eq-step="cache"] [data-term="cached"]`);
   const texts = await marked.evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText.replace(/[\s\u200b]+/g, '')));
@@ -112,7 +112,7 @@ test('the cache step highlights exactly what MLA caches: c^KV_j and k^R_j', asyn
 });
 
 test('changing the sentence updates the figure, both forms; empty, very long and unknown-word sentences get a message', async ({ page }) => {
-  await page.goto(`${CHAPTER}#absorbed`);
+  await openUrl(page, `${CHAPTER}#absorbed`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   const notice = page.locator('[data-sentence-notice]');

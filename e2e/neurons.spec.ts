@@ -9,7 +9,7 @@ import { forward } from '../src/model/forward';
 import { loadModelDir } from '../src/model/model-dir';
 import { axeViolations } from './axe-check';
 import { chapterStepTests } from './chapter-steps';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/neurons/';
@@ -33,7 +33,7 @@ async function attr(page: Page, name: string): Promise<number> {
 chapterStepTests({ chapter: CHAPTER, figure, steps: STEPS, term: TERM, equationAttr: 'data-eq-step' });
 
 test('the toy neuron’s sliders move with the keyboard and the sums, activations and slopes follow', async ({ page }) => {
-  await page.goto(`${CHAPTER}#weighted-sum`);
+  await openUrl(page, `${CHAPTER}#weighted-sum`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   expect(await attr(page, 'data-z')).toBeCloseTo(weightedSum(TOY_START), 10);
   // The first weight, by keyboard: two steps of 0.1 up. The arrows move the slider, not the page's steps.
@@ -70,7 +70,7 @@ test('the toy neuron’s sliders move with the keyboard and the sums, activation
 });
 
 test('the activation plot grows with z: at the largest z every dot sits on its curve, and its ticks use true minus signs', async ({ page }) => {
-  await page.goto(`${CHAPTER}#activation`);
+  await openUrl(page, `${CHAPTER}#activation`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'activation');
   const plot = page.locator(`${figure} [data-activation-plot="curves"]`);
   await expect(plot.locator('text.tick').first()).toHaveText('−1');
@@ -120,7 +120,7 @@ test('MiniSeek’s neuron shows the numbers of the model computed in Node, live 
 
 test('a changed sentence changes every number to the reference’s; bad input gets the input’s message', async ({ page }) => {
   test.setTimeout(60_000);
-  await page.goto(`${CHAPTER}#miniseek-neuron`);
+  await openUrl(page, `${CHAPTER}#miniseek-neuron`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   const sentence = 'three plus four is';
@@ -138,7 +138,7 @@ test('a changed sentence changes every number to the reference’s; bad input ge
 });
 
 test('choosing a token moves the worked numbers to its row', async ({ page }) => {
-  await page.goto(`${CHAPTER}#miniseek-neuron`);
+  await openUrl(page, `${CHAPTER}#miniseek-neuron`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   await page.getByRole('toolbar', { name: 'Token' }).getByRole('button', { name: 'keys' }).click();
   const ref = reference(DEFAULT_SENTENCE);
@@ -150,7 +150,7 @@ test('choosing a token moves the worked numbers to its row', async ({ page }) =>
 });
 
 test('the prose names the unit, its matrix and its extremes as computed', async ({ page }) => {
-  await page.goto(`${CHAPTER}#miniseek-activation`);
+  await openUrl(page, `${CHAPTER}#miniseek-activation`);
   const labels = tokenLabels(tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).tokens);
   const ref = reference(DEFAULT_SENTENCE);
   const { high, low } = extremes(ref.sums);
@@ -188,7 +188,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
 test('on a phone the figure sits above the steps, fits the screen, and its sliders work by touch size', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${CHAPTER}#weighted-sum`);
+  await openUrl(page, `${CHAPTER}#weighted-sum`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'weighted-sum');
   const fig = await page.locator(figure).boundingBox();
   const step = await page.locator('#weighted-sum').boundingBox();
@@ -198,7 +198,7 @@ test('on a phone the figure sits above the steps, fits the screen, and its slide
     const box = (await slider.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(391);
   }
-  await page.goto(`${CHAPTER}#layer`);
+  await openUrl(page, `${CHAPTER}#layer`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'layer');
   const wide = await page.locator(figure).boundingBox();
   expect(wide!.x + wide!.width).toBeLessThanOrEqual(391);

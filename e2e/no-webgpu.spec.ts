@@ -5,7 +5,7 @@ import { attentionTraceNames, attentionView } from '../src/figures/attention/att
 import { exportedUrl, requireExport } from './export-copy';
 import { expectClose, matrixValues } from './figure-values';
 import type { Page } from '@playwright/test';
-import { expect, scrollStepToMiddle, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, test } from './fixtures';
 
 const { model, tokenizer } = loadModelDir();
 const subject = findSubjectHead(model, tokenizer);
@@ -50,7 +50,7 @@ test('without WebGPU the page runs on the CPU, says so, and shows the reference 
 });
 
 test('a chapter figure without WebGPU computes on the CPU and its badge says why', async ({ page }) => {
-  await page.goto('/chapters/attention/#softmax');
+  await openUrl(page, '/chapters/attention/#softmax');
   const figure = page.locator('[data-figure="attention"]');
   await expect(figure).toHaveAttribute('data-state', 'softmax');
   await expect(figure.locator('[data-backend-badge]')).toContainText('Computed on the CPU: WebGPU found no adapter', { timeout: 30_000 });
@@ -58,7 +58,7 @@ test('a chapter figure without WebGPU computes on the CPU and its badge says why
 });
 
 test('on the CPU the forward pass runs in a Web Worker, with the reference numbers, up to 127 words', async ({ page }) => {
-  await page.goto('/chapters/attention/#softmax');
+  await openUrl(page, '/chapters/attention/#softmax');
   const figure = page.locator('[data-figure="attention"]');
   await expect(figure).toHaveAttribute('data-cpu-thread', 'worker', { timeout: 30_000 });
   await submit(page, 'the key near the red boxes');
@@ -81,7 +81,7 @@ test('where no worker can start, the CPU forward pass runs on the main thread wi
       }
     };
   });
-  await page.goto('/chapters/attention/#softmax');
+  await openUrl(page, '/chapters/attention/#softmax');
   const figure = page.locator('[data-figure="attention"]');
   await expect(figure).toHaveAttribute('data-cpu-thread', 'main', { timeout: 30_000 });
   await expect(figure).toHaveAttribute('data-cpu-kernel', 'wasm-simd');
@@ -100,7 +100,7 @@ test('where WebAssembly SIMD is missing, the CPU runs plain JavaScript, says why
     };
     WebAssembly.validate = () => false;
   });
-  await page.goto('/chapters/attention/#softmax');
+  await openUrl(page, '/chapters/attention/#softmax');
   const figure = page.locator('[data-figure="attention"]');
   await expect(figure).toHaveAttribute('data-cpu-kernel', 'reference', { timeout: 30_000 });
   await expect(figure.locator('[data-backend-badge]')).toContainText("(in plain JavaScript: this browser's WebAssembly has no SIMD)");
@@ -111,7 +111,7 @@ test('where WebAssembly SIMD is missing, the CPU runs plain JavaScript, says why
 
 test('the offline copy without WebGPU computes on the CPU from file://', async ({ page }) => {
   requireExport();
-  await page.goto(exportedUrl('/chapters/attention/', '#softmax'));
+  await openUrl(page, exportedUrl('/chapters/attention/', '#softmax'));
   const figure = page.locator('[data-figure="attention"]');
   await expect(figure).toHaveAttribute('data-state', 'softmax');
   await expect(figure.locator('[data-backend-badge]')).toContainText('Computed on the CPU: WebGPU found no adapter', { timeout: 30_000 });

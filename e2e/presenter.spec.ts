@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { axeViolations } from './axe-check';
 import { exportedUrl, requireExport } from './export-copy';
-import { expect, hydrated, scrollStepToMiddle, test } from './fixtures';
+import { expect, hydrated, openUrl, scrollStepToMiddle, test } from './fixtures';
 
 const CHAPTER = '/chapters/attention/';
 const figure = '[data-figure="attention"]';
@@ -37,7 +37,7 @@ for (const viewport of [
 ]) {
   test(`?present#softmax at ${viewport.width}×${viewport.height} shows the softmax step as a slide, its figure at least 80 % of the width`, async ({ page }) => {
     await page.setViewportSize(viewport);
-    await page.goto(`${CHAPTER}?present#softmax`);
+    await openUrl(page, `${CHAPTER}?present#softmax`);
     await expectSlide(page, 'softmax', /^Softmax/);
     await expect(page.locator(`${figure} [data-matrix="weights"] td[data-value]`)).toHaveCount(7 * 7);
     await expect.poll(async () => (await figureBox(page)).width / viewport.width).toBeGreaterThanOrEqual(0.8);
@@ -59,7 +59,7 @@ for (const viewport of [
 
 test('the keys step through the slides, moving data-state and the hash; Escape returns to the scroll view at that step', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(`${CHAPTER}?present#softmax`);
+  await openUrl(page, `${CHAPTER}?present#softmax`);
   await expectSlide(page, 'softmax', /^Softmax/);
   const historyLength = await page.evaluate(() => history.length);
 
@@ -152,7 +152,7 @@ test('nothing of presenter mode loads on the first view; P, the button and Q loa
 test('a matrix drawn on canvas reads the cell under the pointer on the enlarged slide', async ({ page }) => {
   test.setTimeout(60_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   const field = page.getByLabel('Sentence for MiniSeek');
   await hydrated(field);
   // A long sentence: 128 × 128 weights, drawn on one canvas.
@@ -189,7 +189,7 @@ async function expectSpeakerAt(speaker: Page, id: string, title: RegExp, next: R
 test('the speaker view follows the presenter window, and the presenter follows it', async ({ page, context, consoleProblems }) => {
   test.setTimeout(60_000); // two windows, each computing the figure with the live model
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(`${CHAPTER}?present#tokens`);
+  await openUrl(page, `${CHAPTER}?present#tokens`);
   await expectSlide(page, 'tokens', /^Tokens/);
   const speaker = await openSpeaker(context, page);
   speaker.on('pageerror', (e) => consoleProblems.push(`speaker page error: ${e.message}`));
@@ -224,7 +224,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme });
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${CHAPTER}?present#scores`);
+    await openUrl(page, `${CHAPTER}?present#scores`);
     expect(await axeViolations(page, { figure, state: 'scores' }), 'presenter mode').toEqual([]);
     await page.keyboard.press('q');
     await expect(page.getByRole('dialog')).toBeVisible();
@@ -299,7 +299,7 @@ async function useSentence(page: Page, sentence: string, lastWord: string): Prom
 test('the QR code and the speaker view carry the sentence the figures show; a speaker view left open takes up a new one', async ({ page, context }) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await useSentence(page, SENTENCE, 'keys');
   await page.keyboard.press('p');
   await expectSlide(page, 'softmax', /^Softmax/);
@@ -327,7 +327,7 @@ test('the QR code and the speaker view carry the sentence the figures show; a sp
 
 test('printing while presenting gives the page’s ordinary print output, not the slide', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(`${CHAPTER}?present#softmax`);
+  await openUrl(page, `${CHAPTER}?present#softmax`);
   await expectSlide(page, 'softmax', /^Softmax/);
   const box = page.locator('[data-present-root] .scrolly-figure');
   await expect(box).toHaveAttribute('data-present-zoom', /\d/);
@@ -345,7 +345,7 @@ test('printing while presenting gives the page’s ordinary print output, not th
 test('a focused box that scrolls keeps its scroll keys: a wide table on a slide, the speaker’s notes and next box', async ({ page, context }) => {
   test.setTimeout(60_000);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('/chapters/rope/?present#layouts');
+  await openUrl(page, '/chapters/rope/?present#layouts');
   const rope = '[data-figure="rope"]';
   await expect(page.locator(rope)).toHaveAttribute('data-state', 'layouts');
   const table = page.getByRole('region', { name: /The RoPE query paired two ways/ });
@@ -362,7 +362,7 @@ test('a focused box that scrolls keeps its scroll keys: a wide table on a slide,
   await page.keyboard.press('ArrowDown');
   await expect(page.locator(rope)).toHaveAttribute('data-state', 'decoupled');
 
-  await page.goto(`${CHAPTER}?present#tokens`);
+  await openUrl(page, `${CHAPTER}?present#tokens`);
   await expectSlide(page, 'tokens', /^Tokens/);
   const speaker = await openSpeaker(context, page);
   await expectSpeakerAt(speaker, 'tokens', /Step 1 of 7/, /Queries/);
@@ -385,7 +385,7 @@ test('a focused box that scrolls keeps its scroll keys: a wide table on a slide,
 test('hovering a matrix on a slide leaves the figure’s zoom alone', async ({ page }) => {
   test.setTimeout(60_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.goto(`${CHAPTER}?present#softmax`);
+  await openUrl(page, `${CHAPTER}?present#softmax`);
   await expectSlide(page, 'softmax', /^Softmax/);
   const cells = page.locator(`${figure} [data-matrix="weights"] td[data-value]`);
   await expect(cells).toHaveCount(7 * 7);
@@ -410,7 +410,7 @@ test('hovering a matrix on a slide leaves the figure’s zoom alone', async ({ p
 test('two quick steps in the speaker window end both windows there, with no step visited twice', async ({ page, context }) => {
   test.setTimeout(60_000);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(`${CHAPTER}?present#tokens`);
+  await openUrl(page, `${CHAPTER}?present#tokens`);
   await expectSlide(page, 'tokens', /^Tokens/);
   const speaker = await openSpeaker(context, page);
   await expectSpeakerAt(speaker, 'tokens', /Step 1 of 7/, /Queries/);
@@ -452,7 +452,7 @@ test.describe('the QR code while its library loads', () => {
 
   test('a step change meanwhile: the dialog shows the new step’s code', async ({ page }) => {
     const release = await holdQrLibrary(page);
-    await page.goto(`${CHAPTER}?present#keys`);
+    await openUrl(page, `${CHAPTER}?present#keys`);
     await expectSlide(page, 'keys', /^Keys/);
     await page.keyboard.press('q');
     await page.keyboard.press('ArrowRight');
@@ -465,7 +465,7 @@ test.describe('the QR code while its library loads', () => {
 
   test('Escape meanwhile: presenting ends and no dialog opens, without an error', async ({ page }) => {
     const release = await holdQrLibrary(page);
-    await page.goto(`${CHAPTER}?present#keys`);
+    await openUrl(page, `${CHAPTER}?present#keys`);
     await expectSlide(page, 'keys', /^Keys/);
     await page.keyboard.press('q');
     await page.keyboard.press('Escape');
@@ -479,13 +479,13 @@ test.describe('the QR code while its library loads', () => {
 });
 
 test('the RoPE rotation slide shows the pair fully turned, as its worked line does', async ({ page }) => {
-  await page.goto('/chapters/rope/?present#one-pair');
+  await openUrl(page, '/chapters/rope/?present#one-pair');
   await expect(page.locator('[data-figure="rope"]')).toHaveAttribute('data-state', 'one-pair');
   await expect(page.locator('[data-figure="rope"]')).toHaveAttribute('data-progress', '1');
 });
 
 test('stepping through slides records no reading progress: End there does not finish the chapter', async ({ page }) => {
-  await page.goto(`${CHAPTER}?present#tokens`);
+  await openUrl(page, `${CHAPTER}?present#tokens`);
   await expectSlide(page, 'tokens', /^Tokens/);
   await page.keyboard.press('End');
   await expectSlide(page, 'weighted-sum', /^A weighted sum/);
@@ -505,7 +505,7 @@ test('a matrix’s Markdown copy works on a slide when only the selection-based 
     });
   });
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(`${CHAPTER}?present#softmax`);
+  await openUrl(page, `${CHAPTER}?present#softmax`);
   await expectSlide(page, 'softmax', /^Softmax/);
   const weights = page.locator(`${figure} [data-matrix="weights"]`);
   await expect(weights.locator('td[data-value]')).toHaveCount(7 * 7);

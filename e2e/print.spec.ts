@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { exportedUrl, requireExport } from './export-copy';
-import { expect, hydrated, stepIds, test } from './fixtures';
+import { expect, hydrated, openUrl, stepIds, test } from './fixtures';
 
 const CHAPTER = '/chapters/attention/';
 const liveFigure = '.scrolly-figure [data-figure]';
@@ -51,7 +51,7 @@ test.beforeEach(async ({ page }) => stubPrint(page));
 test('Print handout puts each step’s figure, in that step’s state, into that step, for paper only', async ({ page }) => {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await expect(page.locator(liveFigure)).toHaveAttribute('data-state', 'softmax');
   // The snapshot code is not part of the first view.
   expect(requests.filter((u) => /handout/.test(u))).toEqual([]);
@@ -92,7 +92,7 @@ test('Print handout puts each step’s figure, in that step’s state, into that
 });
 
 test('after the handout was used once, Ctrl+P builds fresh snapshots itself', async ({ page }) => {
-  await page.goto(`${CHAPTER}#scores`);
+  await openUrl(page, `${CHAPTER}#scores`);
   await printHandout(page, { inPlace: true });
   await page.evaluate(() => dispatchEvent(new Event('afterprint')));
   await expect(page.locator(snapshots)).toHaveCount(0);
@@ -106,7 +106,7 @@ test('after the handout was used once, Ctrl+P builds fresh snapshots itself', as
 });
 
 test('plain Ctrl+P without the handout prints the first state and says how to get every step', async ({ page }) => {
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
   await expect(page.locator(liveFigure)).toHaveAttribute('data-state', 'tokens');
   await expect(page.locator(snapshots)).toHaveCount(0);
@@ -119,7 +119,7 @@ test('plain Ctrl+P without the handout prints the first state and says how to ge
 });
 
 test('a snapshot keeps the figure’s choices as text: selects and the chosen token', async ({ page }) => {
-  await page.goto('/chapters/rope/#one-pair');
+  await openUrl(page, '/chapters/rope/#one-pair');
   const live = page.locator(liveFigure);
   await expect(live).toHaveAttribute('data-state', 'one-pair');
   const token = (await live.locator('[data-token-chooser] [aria-pressed="true"]').textContent())!.trim();
@@ -210,7 +210,7 @@ test.describe('the offline copy (file://)', () => {
   test.beforeAll(() => requireExport());
 
   test('Print handout works from file:// (the snapshot code is in the copy’s bundle)', async ({ page }) => {
-    await page.goto(exportedUrl(CHAPTER, '#softmax'));
+    await openUrl(page, exportedUrl(CHAPTER, '#softmax'));
     await expect(page.locator(liveFigure)).toHaveAttribute('data-state', 'softmax');
     await printHandout(page);
     const steps = await stepIds(page);

@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { exportedUrl, requireExport } from './export-copy';
-import { expect, stepIds, test } from './fixtures';
+import { expect, openUrl, stepIds, test } from './fixtures';
 
 const KEY = 'inside-deepseek-progress';
 const panel = (page: Page) => page.locator('[data-reading-progress]');
@@ -24,7 +24,7 @@ test('a fresh browser: the map explains progress and offers nothing to continue 
 });
 
 test('the map continues at the last step read and marks chapters finished at their last step', async ({ page }) => {
-  await page.goto('/chapters/attention/#softmax');
+  await openUrl(page, '/chapters/attention/#softmax');
   await expect(page.locator('#softmax')).toHaveAttribute('data-active', '');
   await page.goto('/');
   await expect(continueLink(page)).toHaveAttribute('href', /\/chapters\/attention\/#softmax$/);
@@ -40,7 +40,7 @@ test('the map continues at the last step read and marks chapters finished at the
 
   // The last step finishes the chapter.
   const last = (await stepIds(page)).at(-1)!;
-  await page.goto(`/chapters/attention/#${last}`);
+  await openUrl(page, `/chapters/attention/#${last}`);
   await expect(page.locator(`#${last}`)).toHaveAttribute('data-active', '');
   await page.goto('/');
   const attention = page.locator('[data-chapter="attention"]');
@@ -74,7 +74,7 @@ test('scrolling to a chapter’s sources finishes it too', async ({ page }) => {
 });
 
 test('clearing forgets everything, says so and keeps focus in the panel', async ({ page }) => {
-  await page.goto('/chapters/attention/#softmax');
+  await openUrl(page, '/chapters/attention/#softmax');
   await expect(page.locator('#softmax')).toHaveAttribute('data-active', '');
   await page.goto('/chapters/rope/');
   await page.locator('article.chapter > footer').scrollIntoViewIfNeeded();
@@ -109,7 +109,7 @@ test('with localStorage throwing (a private or locked-down browser) chapters and
       },
     });
   });
-  await page.goto('/chapters/attention/#softmax');
+  await openUrl(page, '/chapters/attention/#softmax');
   await expect(page.locator('#softmax')).toHaveAttribute('data-active', '');
   await page.keyboard.press('j');
   await expect(page.locator('[data-step][data-active]')).not.toHaveId('softmax');
@@ -125,7 +125,7 @@ test('with a storage that refuses writes (full, or Safari’s old private mode) 
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
   });
-  await page.goto('/chapters/attention/#softmax');
+  await openUrl(page, '/chapters/attention/#softmax');
   await expect(page.locator('#softmax')).toHaveAttribute('data-active', '');
   await page.goto('/');
   await expect(panel(page)).toContainText('Nothing read yet in this browser.');
@@ -138,9 +138,9 @@ test.describe('the offline copy (file://)', () => {
     // Chromium gives file:// pages one shared localStorage, so the copy's chapters and its map see the same progress.
     await page.goto(exportedUrl('/chapters/transformer/'));
     const last = (await stepIds(page)).at(-1)!;
-    await page.goto(exportedUrl('/chapters/transformer/', `#${last}`));
+    await openUrl(page, exportedUrl('/chapters/transformer/', `#${last}`));
     await expect(page.locator(`#${last}`)).toHaveAttribute('data-active', '');
-    await page.goto(exportedUrl('/chapters/attention/', '#softmax'));
+    await openUrl(page, exportedUrl('/chapters/attention/', '#softmax'));
     await expect(page.locator('#softmax')).toHaveAttribute('data-active', '');
     await page.goto(exportedUrl('/'));
     await expect(page.locator('[data-chapter="transformer"]')).toHaveAttribute('data-finished', '');

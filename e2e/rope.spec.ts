@@ -15,7 +15,7 @@ import {
   shiftedSentence,
   sinusoidalPositions,
 } from '../src/figures/rope/rope-view';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 import type { Page } from '@playwright/test';
 
@@ -64,7 +64,7 @@ test('scrolling through every step moves the figure through each state; deep lin
     await expect(page).toHaveURL(new RegExp(`#${id}$`));
   }
   for (const id of STEPS) {
-    await page.goto(`${CHAPTER}#${id}`);
+    await openUrl(page, `${CHAPTER}#${id}`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', id);
     await expect(page.locator(`${figure} [data-eq-step]:visible`)).toHaveCount(1);
     const term = page.locator(`${figure} [data-eq-step="${id}"] [data-term]`).first();
@@ -73,7 +73,7 @@ test('scrolling through every step moves the figure through each state; deep lin
 });
 
 test('the figure shows the model computed in Node: order, position vectors, the turned pair, shift, layouts, decoupling', async ({ page }) => {
-  await page.goto(`${CHAPTER}#order-blind`);
+  await openUrl(page, `${CHAPTER}#order-blind`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const ref = reference(DEFAULT_SENTENCE);
 
@@ -110,7 +110,7 @@ test('the figure shows the model computed in Node: order, position vectors, the 
 });
 
 test('scrolling through the rotation step turns the pair continuously, ending at the angle MiniSeek used', async ({ page }) => {
-  await page.goto(`${CHAPTER}#one-pair`);
+  await openUrl(page, `${CHAPTER}#one-pair`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'one-pair');
   const rotation = page.locator(`${figure} [data-rotation]`);
   const angles = new Set<string>();
@@ -128,7 +128,7 @@ test('scrolling through the rotation step turns the pair continuously, ending at
 
 test('with reduced motion the rotation jumps: at most two angles through the whole step', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(`${CHAPTER}#one-pair`);
+  await openUrl(page, `${CHAPTER}#one-pair`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'one-pair');
   const angles = new Set<string>();
   for (const p of [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95]) {
@@ -140,7 +140,7 @@ test('with reduced motion the rotation jumps: at most two angles through the who
 });
 
 test('a changed sentence updates every run; a sentence too long to shift says so', async ({ page }) => {
-  await page.goto(`${CHAPTER}#relative`);
+  await openUrl(page, `${CHAPTER}#relative`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   const submit = async (text: string, step: string) => {

@@ -1,4 +1,4 @@
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 
 const CHAPTER = '/chapters/attention/';
 const figure = '[data-figure="attention"]';
@@ -45,7 +45,7 @@ test('the figure receives the progress through the active step', async ({ page }
 });
 
 test('a deep link opens its step: the step is in view and the figure shows its state', async ({ page }) => {
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
   await expect(page.locator('#softmax')).toHaveAttribute('data-active', '');
   await expect(page.locator('#softmax')).toBeInViewport();
@@ -65,7 +65,7 @@ test('following a link to a step from the table of contents opens that step', as
 });
 
 test('an unknown hash leaves the page at its top with no error', async ({ page }) => {
-  await page.goto(`${CHAPTER}#no-such-step`);
+  await openUrl(page, `${CHAPTER}#no-such-step`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'tokens');
   expect(await page.evaluate(() => scrollY)).toBe(0);
   await expect(page.locator('[data-step][data-active]')).toHaveCount(0);
@@ -135,7 +135,7 @@ test('with reduced motion, states still change and nothing animates', async ({ p
 });
 
 test('printing shows the figure in its first state', async ({ page }) => {
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
   await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'tokens');

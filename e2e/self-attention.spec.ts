@@ -3,7 +3,7 @@ import { findSubjectHead } from '../src/figures/attention/subject-head';
 import { PREVIOUS_WORD_HABIT, gathering, headHabits, previousWordReaders, selfAttentionTraceNames, selfAttentionView } from '../src/figures/self-attention/self-attention-view';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { forward } from '../src/model/forward';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { axeViolations } from './axe-check';
 import { expectClose, matrixValues } from './figure-values';
 
@@ -41,7 +41,7 @@ test('scrolling through every step moves the figure through each state', async (
 
 for (const id of STEPS) {
   test(`a deep link opens the step “${id}”`, async ({ page }) => {
-    await page.goto(`${CHAPTER}#${id}`);
+    await openUrl(page, `${CHAPTER}#${id}`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', id);
     await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
     await expect(page.locator(`#${id}`)).toBeInViewport();
@@ -84,7 +84,7 @@ test('every matrix shows the numbers of the model computed in Node, live from th
 });
 
 test('the prose names the heads whose habits the numbers show', async ({ page }) => {
-  await page.goto(`${CHAPTER}#pattern`);
+  await openUrl(page, `${CHAPTER}#pattern`);
   const ids = tokenizer.encode(DEFAULT_SENTENCE, { bos: true }).ids;
   const { trace } = forward(model, ids, { trace: selfAttentionTraceNames(model.config.num_hidden_layers) });
   const habits = headHabits(trace, model.config.num_hidden_layers, heads);
@@ -100,7 +100,7 @@ test('the prose names the heads whose habits the numbers show', async ({ page })
 });
 
 test('the layer and head menus switch the pattern to that head', async ({ page }) => {
-  await page.goto(`${CHAPTER}#pattern`);
+  await openUrl(page, `${CHAPTER}#pattern`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   await expect(page.getByRole('combobox', { name: /^Layer/ })).toHaveValue(String(subject.layer));
   await expect(page.getByRole('combobox', { name: /^Head/ })).toHaveValue(String(subject.head));
@@ -111,7 +111,7 @@ test('the layer and head menus switch the pattern to that head', async ({ page }
 });
 
 test('choosing a token changes the row the figure highlights and what it gathers', async ({ page }) => {
-  await page.goto(`${CHAPTER}#pattern`);
+  await openUrl(page, `${CHAPTER}#pattern`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const chooser = page.getByRole('toolbar', { name: 'Token' });
   const focusRow = page.locator(`${figure} [data-matrix="pattern"] tbody tr.focus th`);
@@ -140,7 +140,7 @@ test('choosing a token changes the row the figure highlights and what it gathers
 test('changing the sentence updates the figure; empty, very long and unknown-word sentences get a clear message', async ({ page }) => {
   // 128 tokens traced through all three layers take a while on a software GPU.
   test.setTimeout(120_000);
-  await page.goto(`${CHAPTER}#mask`);
+  await openUrl(page, `${CHAPTER}#mask`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   const notice = page.locator('[data-sentence-notice]');
@@ -175,7 +175,7 @@ test('changing the sentence updates the figure; empty, very long and unknown-wor
 });
 
 test('a matrix cell reads out its value, labels and provenance on focus', async ({ page }) => {
-  await page.goto(`${CHAPTER}#mask`);
+  await openUrl(page, `${CHAPTER}#mask`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'mask');
   await page.locator(`${figure} [data-matrix="masked"] td[data-value]`).first().focus();
   const readout = page.locator(`${figure} [data-matrix="masked"] [data-readout]`);
@@ -199,7 +199,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
 test('on a phone the figure sits above the steps', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${CHAPTER}#pattern`);
+  await openUrl(page, `${CHAPTER}#pattern`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'pattern');
   const fig = await page.locator(figure).boundingBox();
   const step = await page.locator('#pattern').boundingBox();

@@ -9,7 +9,7 @@ import { findSubjectHead } from '../src/figures/attention/subject-head';
 import { forward } from '../src/model/forward';
 import { loadModelDir } from '../src/model/model-dir';
 import { exportedUrl, requireExport } from './export-copy';
-import { expect, hydrated, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, hydrated, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 import { chapterPages } from './gates/site-pages';
 
@@ -33,7 +33,7 @@ const notice = (page: import('@playwright/test').Page) => page.locator('[data-se
 const lastRow = (page: import('@playwright/test').Page) => page.locator(`${figure} [data-matrix="weights"] tbody th`).last();
 
 test('?s= with #softmax: the field shows the sentence and the figure, at that step, has its numbers', async ({ page }) => {
-  await page.goto(`${CHAPTER}?s=${encodeURIComponent(SENTENCE)}#softmax`);
+  await openUrl(page, `${CHAPTER}?s=${encodeURIComponent(SENTENCE)}#softmax`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
   await expect(page.locator('#softmax')).toHaveAttribute('data-active', '');
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
@@ -97,35 +97,35 @@ test('?s= drives every figure that reads the sentence, on every chapter', async 
 
 test('bad ?s= values get the sentence field’s messages and never throw', async ({ page }) => {
   // Empty: the field stays empty, and the figure shows the page's own sentence, live.
-  await page.goto(`${CHAPTER}?s=#softmax`);
+  await openUrl(page, `${CHAPTER}?s=#softmax`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   await expect(field(page)).toHaveValue('');
   await expect(notice(page)).toHaveText(`Type a sentence for MiniSeek to read. The figures show “${DEFAULT_SENTENCE}”.`);
   await expect(lastRow(page)).toHaveText('cabinet');
 
   // Only invisible characters.
-  await page.goto(`${CHAPTER}?s=%E2%80%8B%07#softmax`);
+  await openUrl(page, `${CHAPTER}?s=%E2%80%8B%07#softmax`);
   await expect(notice(page)).toHaveText(`Type a sentence for MiniSeek to read. 2 invisible characters were left out. The figures show “${DEFAULT_SENTENCE}”.`);
 
   // Invisible characters inside a sentence are left out.
-  await page.goto(`${CHAPTER}?s=the%E2%80%8B+boxes%00#softmax`);
+  await openUrl(page, `${CHAPTER}?s=the%E2%80%8B+boxes%00#softmax`);
   await expect(notice(page)).toHaveText('2 invisible characters were left out.');
   await expect(lastRow(page)).toHaveText('boxes');
 
   // Unknown words.
-  await page.goto(`${CHAPTER}?s=the+zebra+near+the+boxes#softmax`);
+  await openUrl(page, `${CHAPTER}?s=the+zebra+near+the+boxes#softmax`);
   await expect(notice(page)).toContainText('read as <unk>: “zebra”');
   await expect(page.locator(`${figure} [data-matrix="weights"] tbody th`).nth(2)).toHaveText('<unk>');
 
   // Too long: the field holds all of it, MiniSeek reads the first 127 words and says so.
   const long = Array.from({ length: 130 }, (_, i) => (i % 2 ? 'keys' : 'the')).join('+');
-  await page.goto(`${CHAPTER}?s=${long}#softmax`);
+  await openUrl(page, `${CHAPTER}?s=${long}#softmax`);
   await expect(notice(page)).toHaveText('MiniSeek reads at most 127 words at a time; it is reading the first 127 of your 130.');
   await expect(page.locator(`${figure} [data-matrix="weights"]`)).toHaveAttribute('data-rows', '128');
   expect((await field(page).inputValue()).split(' ')).toHaveLength(130);
 
   // Malformed percent-encoding: read leniently, with a note; the fixture fails the test on any page error.
-  await page.goto(`${CHAPTER}?s=the+boxes%E2%82+%zz#softmax`);
+  await openUrl(page, `${CHAPTER}?s=the+boxes%E2%82+%zz#softmax`);
   await expect(notice(page)).toContainText('Part of the link’s sentence was not valid percent-encoding, so it is read as it was written.');
   await expect(notice(page)).toContainText('read as <unk>');
   await expect(field(page)).toHaveValue('the boxes\uFFFD %zz');
@@ -136,7 +136,7 @@ test.describe('with clipboard permission', () => {
   test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
   test('the copied link carries the reader’s sentence, and opening it reproduces the figure', async ({ page, context }) => {
-    await page.goto(`${CHAPTER}#softmax`);
+    await openUrl(page, `${CHAPTER}#softmax`);
     await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
     const button = page.locator('#scores button[data-copy-link]');
 
@@ -182,7 +182,7 @@ test('without a clipboard, the link with the sentence goes to the address bar', 
   await page.addInitScript(() => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('no clipboard')) } });
   });
-  await page.goto(`${CHAPTER}?s=${ENCODED}#softmax`);
+  await openUrl(page, `${CHAPTER}?s=${ENCODED}#softmax`);
   await expect(lastRow(page)).toHaveText('keys');
   const button = page.locator('#scores button[data-copy-link]');
   await button.click();

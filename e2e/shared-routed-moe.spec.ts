@@ -6,7 +6,7 @@ import { measureSpecialisation } from '../src/figures/shared-routed-moe/speciali
 import { DEEPSEEK_MOE_CONFIGS } from '../src/figures/shared-routed-moe/model-configs';
 import { countParams } from '../src/figures/shared-routed-moe/param-count';
 import type { Page } from '@playwright/test';
-import { expect, scrollStepToMiddle, stepIds, test, hydrated } from './fixtures';
+import { expect, hydrated, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 import { axeViolations } from './axe-check';
 
@@ -94,7 +94,7 @@ test('scrolling through every step moves the figure through each state', async (
 
 for (const id of STEPS) {
   test(`a deep link opens the step “${id}”`, async ({ page }) => {
-    await page.goto(`${CHAPTER}#${id}`);
+    await openUrl(page, `${CHAPTER}#${id}`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', id);
     await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
     await expect(page.locator(`#${id}`)).toBeInViewport();
@@ -120,7 +120,7 @@ test('the default sentence: every number equals the CPU reference in Node, live 
 });
 
 test('a changed sentence, another token and layer 3: the figure follows, equal to the CPU reference', async ({ page }) => {
-  await page.goto(`${CHAPTER}#residual`);
+  await openUrl(page, `${CHAPTER}#residual`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const sentence = 'the dogs near the old benches sleep';
   const field = page.getByLabel('Sentence for MiniSeek');
@@ -140,7 +140,7 @@ test('a changed sentence, another token and layer 3: the figure follows, equal t
 });
 
 test('the specialisation table is the held-out measurement; the calculator counts from the configs', async ({ page }) => {
-  await page.goto(`${CHAPTER}#specialisation`);
+  await openUrl(page, `${CHAPTER}#specialisation`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'specialisation');
   // Measured at build time: the badge says so instead of naming a backend.
   await expect(page.locator(`${figure} [data-backend-badge]`)).toHaveText(/^Measured when this page was built/);
@@ -180,7 +180,7 @@ test('the specialisation table is the held-out measurement; the calculator count
 });
 
 test('the prose: curly possessives, the pointer back to chapter 13, the rounding as computed, no seed for the reader', async ({ page }) => {
-  await page.goto(`${CHAPTER}#specialisation`);
+  await openUrl(page, `${CHAPTER}#specialisation`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'specialisation');
   // The chapter's own text (the shared sentence input aside): prose, figure and calculator, as rendered.
   const text = await page.locator('main').evaluate((main) => {
@@ -208,7 +208,7 @@ test('the prose: curly possessives, the pointer back to chapter 13, the rounding
 
 test('on a phone the figure sits above the steps and inside the screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${CHAPTER}#all-tokens`);
+  await openUrl(page, `${CHAPTER}#all-tokens`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'all-tokens');
   const fig = await page.locator(figure).boundingBox();
   const step = await page.locator('#all-tokens').boundingBox();

@@ -2,7 +2,7 @@ import { loadModelDir } from '../src/model/model-dir';
 import { combinations, distinctCombinations, expertTraceNames, groupDigits, outputSizes, reachableCombinations, routes, sharedExpertView, sharedShare, tokensAcrossGroups } from '../src/figures/single-expert/expert-view';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { forward } from '../src/model/forward';
-import { expect, scrollStepToMiddle, stepIds, test, hydrated } from './fixtures';
+import { expect, hydrated, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/single-expert/';
@@ -34,7 +34,7 @@ test('scrolling through every step moves the figure through each state', async (
 
 for (const id of STEPS) {
   test(`a deep link opens the step “${id}”`, async ({ page }) => {
-    await page.goto(`${CHAPTER}#${id}`);
+    await openUrl(page, `${CHAPTER}#${id}`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', id);
     await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
     await expect(page.locator(`#${id}`)).toBeInViewport();
@@ -82,7 +82,7 @@ test('every number is the model’s computed in Node, live from the GPU, in both
 });
 
 test('a changed sentence changes every number to the reference’s; a bad one gets the input’s message', async ({ page }) => {
-  await page.goto(`${CHAPTER}#small-network`);
+  await openUrl(page, `${CHAPTER}#small-network`);
   await expect(page.locator(figure)).toHaveAttribute('data-backend', 'webgpu');
   const field = page.getByLabel('Sentence for MiniSeek');
   const sentence = 'anna gave the book to ben';
@@ -97,7 +97,7 @@ test('a changed sentence changes every number to the reference’s; a bad one ge
 });
 
 test('the widths come from the configs, and the calculator counts C(mN, mK) exactly', async ({ page }) => {
-  await page.goto(`${CHAPTER}#widths`);
+  await openUrl(page, `${CHAPTER}#widths`);
   await expect(page.locator(`${figure} [data-width-model="DeepSeek-V3"] [data-expert-width]`)).toHaveText('2,048');
   await expect(page.locator(`${figure} [data-width-model="DeepSeek-V2"] [data-expert-width]`)).toHaveText('1,536');
   await expect(page.locator(`${figure} [data-width-model="MiniSeek"] [data-expert-width]`)).toHaveText('32');
@@ -128,7 +128,7 @@ test('the widths come from the configs, and the calculator counts C(mN, mK) exac
 });
 
 test('the prose names where MiniSeek differs from the reference code, and what the share is', async ({ page }) => {
-  await page.goto(`${CHAPTER}#every-token`);
+  await openUrl(page, `${CHAPTER}#every-token`);
   const step = page.locator('#every-token');
   await expect(step).toContainText('as the Hugging Face implementation of DeepSeek-V3 does, which, for V3’s configuration, differs from V3’s reference code (inference/model.py) only in the group mask');
   await expect(step.locator('a[href="/chapters/sparse-mixture-of-experts/#groups"]')).toHaveCount(1);
@@ -142,7 +142,7 @@ test('the prose names where MiniSeek differs from the reference code, and what t
 
 test('on a phone the figure sits above the steps and fits the screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${CHAPTER}#widths`);
+  await openUrl(page, `${CHAPTER}#widths`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'widths');
   const fig = await page.locator(figure).boundingBox();
   const step = await page.locator('#widths').boundingBox();

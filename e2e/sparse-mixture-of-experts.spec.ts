@@ -3,7 +3,7 @@ import { forward } from '../src/model/forward';
 import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { alternativeChoices, balanceStats, expertLoad, gateArithmetic, gateShift, loadChange, shiftCause, maxOverMean, moeLayers, routeKey, routerSizes, routerView, routingTraceNames, sparseMixture } from '../src/figures/routing/routing-view';
 import { formatNumber } from '../src/figures/format';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/sparse-mixture-of-experts/';
@@ -46,7 +46,7 @@ test('the prose\'s gate example names the real cause of the swap, and ρ is not 
 
 test('a deep link opens each step', async ({ page }) => {
   for (const id of STEPS) {
-    await page.goto(`${CHAPTER}#${id}`);
+    await openUrl(page, `${CHAPTER}#${id}`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', id);
     await expect(page.locator(`#${id}`)).toBeInViewport();
   }

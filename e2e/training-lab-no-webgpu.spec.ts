@@ -5,7 +5,7 @@
  */
 import type { Locator } from '@playwright/test';
 import { DEFAULT_LAB_CONFIG, DEFAULT_SGD, LabEngine } from '../src/foundations/lab-engine';
-import { expect, test } from './fixtures';
+import { expect, openUrl, test } from './fixtures';
 
 const engine = new LabEngine(DEFAULT_LAB_CONFIG, DEFAULT_SGD);
 engine.run(200);
@@ -22,7 +22,7 @@ async function steps(root: Locator, n: number): Promise<void> {
 }
 
 test('without WebGPU the lab trains on the CPU in its worker, says why, and gives the CPU lab’s curve exactly', async ({ page }) => {
-  await page.goto('/chapters/backpropagation/#training-lab');
+  await openUrl(page, '/chapters/backpropagation/#training-lab');
   const root = page.locator('[data-figure="backprop-lab"]');
   await root.scrollIntoViewIfNeeded();
   await expect(root).toHaveAttribute('data-backend', 'cpu', { timeout: 30_000 });

@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { exportedUrl, requireExport } from './export-copy';
-import { expect, test } from './fixtures';
+import { expect, openUrl, test } from './fixtures';
 import { watchLongTasks } from './long-tasks';
 
 const PAGE = '/chapters/backpropagation/';
@@ -17,7 +17,7 @@ const loss = async (root: Locator) => Number(await root.getAttribute('data-loss'
 
 /** Opens the lab and waits for its worker's step-0 network. */
 async function openLab(page: Page, url = PAGE): Promise<Locator> {
-  await page.goto(`${url}#${STEP}`);
+  await openUrl(page, `${url}#${STEP}`);
   const root = lab(page);
   await expect(page.locator(`#${STEP}`)).toHaveAttribute('data-active', '');
   await root.scrollIntoViewIfNeeded();

@@ -3,7 +3,7 @@ import { DEFAULT_SENTENCE } from '../src/course/default-sentence';
 import { forward } from '../src/model/forward';
 import { loadModelDir } from '../src/model/model-dir';
 import { temperatureProbs, transformerTraceNames, transformerView } from '../src/figures/transformer/transformer-view';
-import { expect, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
 import { axeViolations } from './axe-check';
 import { expectClose, matrixValues } from './figure-values';
 
@@ -43,7 +43,7 @@ test('scrolling through every step moves the figure through each state, and the 
 
 for (const id of STEPS) {
   test(`a deep link to #${id} opens that step`, async ({ page }) => {
-    await page.goto(`${CHAPTER}#${id}`);
+    await openUrl(page, `${CHAPTER}#${id}`);
     await expect(page.locator(figure)).toHaveAttribute('data-state', id);
     await expect(page.locator(`#${id}`)).toHaveAttribute('data-active', '');
     await expect(page.locator(`#${id}`)).toBeInViewport();
@@ -97,7 +97,7 @@ test('the figure shows the numbers of the model computed in Node, at every step'
 });
 
 test('a matrix cell reads out its value, labels and provenance on focus', async ({ page }) => {
-  await page.goto(`${CHAPTER}#attention`);
+  await openUrl(page, `${CHAPTER}#attention`);
   await expect(page.locator(figure)).toHaveAttribute('data-state', 'attention');
   await page.locator(`${figure} [data-matrix="after-attn"] td[data-value]`).first().focus();
   const readout = page.locator(`${figure} [data-matrix="after-attn"] [data-readout]`);
@@ -144,7 +144,7 @@ test('the softmax step draws the next-word bars, and the temperature reshapes th
 });
 
 test('"Generate one more token" appends the most likely word to the sentence field and every figure follows', async ({ page }) => {
-  await page.goto(`${CHAPTER}#softmax`);
+  await openUrl(page, `${CHAPTER}#softmax`);
   await waitForLive(page);
   const ref = reference(SENTENCE);
   const word = tokenizer.tokenOf(ref.top[0]!.id);
@@ -159,7 +159,7 @@ test('"Generate one more token" appends the most likely word to the sentence fie
 });
 
 test('changing the sentence updates the figure; empty, very long and unknown-word sentences get a clear message', async ({ page }) => {
-  await page.goto(`${CHAPTER}#final-norm`);
+  await openUrl(page, `${CHAPTER}#final-norm`);
   await waitForLive(page);
   const field = page.getByLabel('Sentence for MiniSeek');
   const notice = page.locator('[data-sentence-notice]');

@@ -1,6 +1,6 @@
 import { isMoeLayer } from '../src/model/config';
 import { loadModelDir } from '../src/model/model-dir';
-import { expect, test } from './fixtures';
+import { expect, openUrl, test } from './fixtures';
 
 const LAB = '/lab/backend/';
 const check = '[data-figure="backend-check"]';
@@ -110,7 +110,7 @@ test('a kernel that fails to compile moves the page to the CPU; the badge stays 
     };
   });
   page.on('console', () => {}); // Chromium logs the WGSL errors as warnings; the page itself must stay quiet.
-  await page.goto('/chapters/attention/#softmax');
+  await openUrl(page, '/chapters/attention/#softmax');
   const figure = page.locator('[data-figure="attention"]');
   const badge = figure.locator('[data-backend-badge]');
   await expect(badge).toContainText("Computed on the CPU: the GPU could not build MiniSeek's kernels", { timeout: 30_000 });
