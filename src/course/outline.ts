@@ -12,12 +12,13 @@ export interface ChapterOutline {
   readonly title: string;
 }
 
-export const PART_IDS = ['foundations', 'attention', 'experts', 'position', 'training'] as const;
+export const PART_IDS = ['foundations', 'attention', 'experts', 'position', 'training', 'after'] as const;
 export type PartId = (typeof PART_IDS)[number];
 
 /**
- * The outline mirrors the lecture order of seed 000, with the foundations (seed 003) first and
- * training at scale (seeds 001, 002) last. A chapter's `order` is its 1-based position in this list.
+ * The outline mirrors the lecture order of seed 000, with the foundations (seed 003) first, training at scale
+ * (seeds 001, 002) after the lecture's parts, and last what V3 trains with and what DeepSeek released after the
+ * January 2025 lecture. A chapter's `order` is its 1-based position in this list.
  */
 export const COURSE: readonly PartOutline[] = [
   {
@@ -66,6 +67,16 @@ export const COURSE: readonly PartOutline[] = [
       { slug: 'reinforcement-learning', title: 'Reinforcement learning' },
       { slug: 'distillation', title: 'Distillation' },
       { slug: 'deepseek-timeline', title: 'The DeepSeek timeline' },
+    ],
+  },
+  {
+    id: 'after',
+    title: 'V. After the lecture',
+    chapters: [
+      { slug: 'multi-token-prediction', title: 'Multi-token prediction' },
+      { slug: 'sparse-attention', title: 'Sparse attention (V3.2)' },
+      { slug: 'hyper-connections', title: 'Hyper-connections' },
+      { slug: 'deepseek-v4', title: 'DeepSeek-V4' },
     ],
   },
 ];
