@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { normwiseError } from '../model/webgpu/training/training-parity';
 import { makeDataset } from './datasets';
 import { deviceGradients, DeviceMlp } from './gpu-mlp';
 import { DEFAULT_LAB_CONFIG, LabEngine } from './lab-engine';
 import { Float32Device } from './mlp-batch';
 import { ACTIVATIONS, createMlp, lossAndGradients } from './mlp';
 import { MiniBatches } from './sgd';
-
-/** Largest |a − b| over the largest |b| (the parity check's norm-wise error). */
-function normwise(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / Math.max(scale, 1e-6);
-}
 
 describe('DeviceMlp, the lab’s GPU trainer, run on float32 CPU arrays', () => {
   const data = makeDataset('circle', { points: 200, noise: 0.05, seed: 1 });
@@ -32,8 +22,8 @@ describe('DeviceMlp, the lab’s GPU trainer, run on float32 CPU arrays', () => 
         expect(Math.abs(loss![0]! - want.loss) / want.loss, `${activation} ${hidden}`).toBeLessThan(1e-6);
         const L = net.weights.length;
         for (let l = 0; l < L; l++) {
-          expect(normwise(grads[l]!, want.grads.weights[l]!), `${activation} ${hidden} dW${l}`).toBeLessThan(1e-5);
-          expect(normwise(grads[L + l]!, want.grads.biases[l]!), `${activation} ${hidden} db${l}`).toBeLessThan(1e-5);
+          expect(normwiseError(grads[l]!, want.grads.weights[l]!).error, `${activation} ${hidden} dW${l}`).toBeLessThan(1e-5);
+          expect(normwiseError(grads[L + l]!, want.grads.biases[l]!).error, `${activation} ${hidden} db${l}`).toBeLessThan(1e-5);
         }
       }
     }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useFastKernels } from '../model/kernels/active';
 import { referenceKernels } from '../model/kernels/reference';
 import type { TrainingGpu } from '../model/webgpu/training/training-gpu';
+import { normwiseError } from '../model/webgpu/training/training-parity';
 import { adamwTensor } from '../train/adamw';
 import { DEFAULT_LM_SETTINGS, LmEngine } from './engine';
 import type { LmDevice, LmOps } from './gpu-backend';
@@ -51,17 +52,6 @@ class ArrayDevice implements LmDevice<Float32Array> {
 const SENTENCE = 'the keys to the';
 const losses = (e: LmEngine) => e.snapshot(SENTENCE).history.map(([, l]) => l);
 
-/** Largest |a − b| over the largest |b|. */
-function normwise(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / Math.max(scale, 1e-12);
-}
-
 describe('the language-model lab on the GPU backend (its kernels as float32 twins)', () => {
   it('follows the CPU backend step for step: the same losses and weights to float32 rounding', async () => {
     const cpu = new LmEngine({ size: 'small', seed: 1 }, DEFAULT_LM_SETTINGS);
@@ -74,7 +64,7 @@ describe('the language-model lab on the GPU backend (its kernels as float32 twin
     // The backends sum in different orders (the CPU's SIMD kernels, the twins' float64 loops), nothing more.
     for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!) / b[i]!).toBeLessThan(1e-5);
     for (const [name, t] of gpu.backend.model.weights) {
-      expect(normwise(t.data, cpu.backend.model.weights.get(name)!.data), name).toBeLessThan(1e-4);
+      expect(normwiseError(t.data, cpu.backend.model.weights.get(name)!.data).error, name).toBeLessThan(1e-4);
     }
     expect(gpu.snapshot(SENTENCE).guesses.top.map((g) => g.word)).toEqual(cpu.snapshot(SENTENCE).guesses.top.map((g) => g.word));
   }, 60_000);

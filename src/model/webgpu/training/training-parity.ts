@@ -272,7 +272,7 @@ export function cpuTwin(call: ParityCall, k: Kernels = referenceKernels, adamw: 
  * every value must be finite, or the error is Infinity.
  * @example normwiseError(Float32Array.of(1, 0.00002), Float32Array.of(1, 0.00001)).error // 1e-5
  */
-export function normwiseError(actual: Float32Array, expected: Float32Array): { error: number; maxAbs: number } {
+export function normwiseError(actual: ArrayLike<number>, expected: ArrayLike<number>): { error: number; maxAbs: number } {
   if (actual.length !== expected.length) return { error: Infinity, maxAbs: Infinity };
   let maxAbs = 0;
   let scale = 0;
