@@ -1,7 +1,8 @@
 /**
  * Figures write their math as math: no raw TeX ("c^KV", "W_Q", "\operatorname") in any figure's visible text, at
  * any step, in captions, worked lines and the read-outs of every matrix (hovered). And on a phone (390 CSS px) no
- * matrix runs off the screen unseen: each fits, or scrolls inside the figure and says so.
+ * matrix runs off the screen unseen: each fits, or scrolls inside the figure and says so; no equation number covers
+ * its equation.
  */
 import type { Page } from '@playwright/test';
 import { chapterPages } from './gates/site-pages';
@@ -26,6 +27,18 @@ for (const { path } of chapterPages()) {
       const figure = page.locator(`[data-figure][data-state="${id}"]`).first();
       await expect(figure).toBeAttached();
       for (const text of await figureTexts(page)) expect(text, `${path}#${id}`).not.toMatch(RAW_TEX);
+      // An equation's number stands clear of the equation: KaTeX places it at the right edge, over whatever is there.
+      const overlaps = await page.locator('[data-figure] .katex-tag').evaluateAll((tags) =>
+        tags
+          .filter((tag) => (tag as HTMLElement).offsetParent !== null)
+          .flatMap((tag) => {
+            const bases = [...tag.parentElement!.querySelectorAll(':scope > .katex-base')];
+            const end = Math.max(...bases.map((b) => b.getBoundingClientRect().right));
+            const start = tag.getBoundingClientRect().left;
+            return end > start + 0.5 ? [`${tag.textContent} covers ${(end - start).toFixed(1)} px of its equation`] : [];
+          }),
+      );
+      expect(overlaps, `${path}#${id}`).toEqual([]);
       // Every matrix's read-out, for its first and its last cell.
       const matrices = figure.locator('[data-matrix]');
       for (let m = 0; m < (await matrices.count()); m++) {
