@@ -57,6 +57,51 @@ test('a deep link opens its step: the step is in view and the figure shows its s
   await expect(page).toHaveURL(/#softmax$/);
 });
 
+test('a reader who scrolls on before a slow page has loaded is not pulled back to the deep link’s step at load', async ({ page }) => {
+  // An image that answers only when the test says so holds the page's load event back, as a slow network does.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/__hold-load.gif', async (route) => {
+    await held;
+    await route.fulfill({ contentType: 'image/gif', body: Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAA=', 'base64') });
+  });
+  await page.addInitScript(() =>
+    document.addEventListener('DOMContentLoaded', () => {
+      const img = new Image();
+      img.alt = '';
+      img.src = '/__hold-load.gif';
+      document.body.append(img);
+    }),
+  );
+  await page.goto(`${CHAPTER}#scores`, { waitUntil: 'domcontentloaded' });
+  await expect(page.locator('#scores')).toHaveAttribute('data-active', '');
+  expect(await page.evaluate(() => document.readyState)).not.toBe('complete');
+  // The reader scrolls a little, still within the step.
+  const y = await page.evaluate(() => {
+    scrollBy({ top: 60, behavior: 'instant' });
+    return scrollY;
+  });
+  release();
+  await page.waitForFunction(() => document.readyState === 'complete');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  expect(await page.evaluate(() => scrollY)).toBe(y);
+  await expect(page.locator('#scores')).toHaveAttribute('data-active', '');
+});
+
+test('a step the reader scrolls to during a jump becomes the active one when the jump’s grace ends', async ({ page }) => {
+  await page.goto(`${CHAPTER}#queries`);
+  await expect(page.locator('#queries')).toHaveAttribute('data-active', '');
+  // In one task, so no frame comes between: j jumps to the next step and the reader scrolls on past it at once.
+  // The steps crossing the middle line meanwhile are taken as passed on the way; the one the reader stops on is not.
+  await page.evaluate(() => {
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true }));
+    document.getElementById('softmax')!.scrollIntoView({ block: 'center', behavior: 'instant' });
+  });
+  await expect(page.locator('#softmax')).toHaveAttribute('data-active', '');
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
+  await expect(page).toHaveURL(/#softmax$/);
+});
+
 test('following a link to a step from the table of contents opens that step', async ({ page }) => {
   await page.goto(CHAPTER);
   await page.getByRole('navigation', { name: 'In this chapter' }).getByRole('link', { name: /Scaling/ }).click();

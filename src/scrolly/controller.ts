@@ -6,7 +6,7 @@
  */
 import { liveSentence } from '../live/live-sentence.svelte';
 import { urlWithSentence } from '../live/sentence-url';
-import { jumpScrollTop, neighbourStep, stepFromHash, stepProgress, urlWithHash } from './geometry';
+import { jumpScrollTop, mayPlaceAgain, neighbourStep, stepFromHash, stepProgress, urlWithHash, type Placement } from './geometry';
 import { setUpPrinting } from '../print/print-setup';
 import { scrollyState } from './scrolly-state.svelte';
 
@@ -207,8 +207,28 @@ export function startScrollies(doc: Document = document): void {
     }
   }
 
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * At the end of a jump's grace. Steps that reached the middle line during it were skipped as passed on the way;
+   * if the jump's own step never arrived there (the reader scrolled on first), no later event would name the step
+   * the reader stopped on, so the step on the line now becomes the active one.
+   */
+  function settleJump(): void {
+    settleTimer = undefined;
+    if (held || !jump) return;
+    jump = undefined;
+    const middle = innerHeight / 2;
+    const onLine = steps.find((s) => {
+      const r = s.el.getBoundingClientRect();
+      return r.top <= middle && r.bottom > middle;
+    });
+    if (onLine && stateOf(onLine.root).active !== onLine.id) activate(onLine);
+  }
+
   function goTo(step: StepRef, { smooth, focus }: { smooth: boolean; focus: boolean }): void {
     jump = { id: step.id, until: performance.now() + JUMP_GRACE_MS };
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(settleJump, JUMP_GRACE_MS + 50);
     activate(step);
     if (held) return; // the slide shows the step where it is; leaving presenter mode scrolls to it
     const top = jumpScrollTop(step.el.getBoundingClientRect(), innerHeight, scrollY, figureAbove.matches);
@@ -227,10 +247,32 @@ export function startScrollies(doc: Document = document): void {
     if (region) region.textContent = `Step ${step.index} of ${step.count}: ${step.title}`;
   }
 
-  function openHash(): void {
+  function hashStep(): StepRef | undefined {
     const id = stepFromHash(location.hash, [...byId.keys()]);
-    const step = id ? byId.get(id) : undefined;
-    if (step) goTo(step, { smooth: false, focus: false });
+    return id ? byId.get(id) : undefined;
+  }
+
+  /** Where openHash last put the page, so the load event can tell the browser's fragment scroll from the reader's. */
+  let placed: (Placement & { id: string }) | undefined;
+
+  function openHash(): void {
+    const step = hashStep();
+    if (!step) return;
+    goTo(step, { smooth: false, focus: false });
+    placed = { id: step.id, scrollY, stepTop: step.el.getBoundingClientRect().top };
+  }
+
+  /**
+   * The browser may scroll to the fragment's element again up to the load event, with the element at the top;
+   * placing the step once more then makes our position the final one. But a reader who has already scrolled on
+   * (a slow page's load event can come seconds later) is not pulled back.
+   */
+  function placeAgainAtLoad(): void {
+    const step = hashStep();
+    // Another step in the hash: the reader's scrolling has moved it on already.
+    if (!step || step.id !== placed?.id) return;
+    const padding = parseFloat(getComputedStyle(doc.documentElement).scrollPaddingTop) || 0;
+    if (mayPlaceAgain({ scrollY, stepTop: step.el.getBoundingClientRect().top }, placed, padding)) openHash();
   }
 
   function isEditable(el: Element | null): boolean {
@@ -304,8 +346,6 @@ export function startScrollies(doc: Document = document): void {
   addEventListener('resize', scheduleProgress, { passive: true });
 
   openHash();
-  // The browser scrolls to the fragment's element on its own, possibly again up to the load event, with
-  // the element at the top; placing the step once more after load makes our position the final one.
-  if (document.readyState !== 'complete') addEventListener('load', openHash, { once: true });
+  if (document.readyState !== 'complete') addEventListener('load', placeAgainAtLoad, { once: true });
   steps.forEach((s) => observer.observe(s.el));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jumpScrollTop, neighbourStep, stepFromHash, stepProgress, urlWithHash } from './geometry';
+import { jumpScrollTop, mayPlaceAgain, neighbourStep, stepFromHash, stepProgress, urlWithHash } from './geometry';
 
 describe('stepProgress', () => {
   it('is 0 when the step top sits on the middle line and 1 when its bottom does', () => {
@@ -60,5 +60,18 @@ describe('jumpScrollTop', () => {
   });
   it('never asks for a negative scroll', () => {
     expect(jumpScrollTop({ top: 10, height: 100 }, 800, 0, false)).toBe(0);
+  });
+});
+
+describe('mayPlaceAgain', () => {
+  const placed = { scrollY: 700, stepTop: 188 };
+  it('places the step again when nothing scrolled, or the browser scrolled to the fragment, or anchoring kept it', () => {
+    expect(mayPlaceAgain({ scrollY: 700, stepTop: 140 }, placed, 72)).toBe(true); // layout shifted, no scroll
+    expect(mayPlaceAgain({ scrollY: 816, stepTop: 72 }, placed, 72)).toBe(true); // the browser's fragment scroll
+    expect(mayPlaceAgain({ scrollY: 748, stepTop: 188.5 }, placed, 72)).toBe(true); // scroll anchoring
+  });
+  it('leaves the page where the reader scrolled it', () => {
+    expect(mayPlaceAgain({ scrollY: 1400, stepTop: -512 }, placed, 72)).toBe(false);
+    expect(mayPlaceAgain({ scrollY: 650, stepTop: 238 }, placed, 72)).toBe(false);
   });
 });

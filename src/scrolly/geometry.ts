@@ -28,6 +28,24 @@ export function jumpScrollTop(
   return Math.max(0, scrollY + rect.top - (middle - lead));
 }
 
+/** Where a deep link left the page: the scroll position and its step's top, just after the jump. */
+export interface Placement {
+  readonly scrollY: number;
+  readonly stepTop: number;
+}
+
+/**
+ * Whether the page, at its load event, still shows a deep link's step where a second placement may move it:
+ * nothing scrolled since the jump (layout may have shifted), the browser's own fragment scroll put the step's
+ * top at the scroll padding (the reason for placing it again), or scroll anchoring kept the step where it was.
+ * Anywhere else the reader has scrolled on, and the step must not be pulled back to them.
+ * @example mayPlaceAgain({ scrollY: 900, stepTop: 72 }, { scrollY: 700, stepTop: 188 }, 72) // true: the browser's fragment scroll
+ */
+export function mayPlaceAgain(now: Placement, placed: Placement, scrollPaddingTop: number, tolerance = 2): boolean {
+  const near = (a: number, b: number) => Math.abs(a - b) <= tolerance;
+  return near(now.scrollY, placed.scrollY) || near(now.stepTop, scrollPaddingTop) || near(now.stepTop, placed.stepTop);
+}
+
 /**
  * The step id a URL fragment names, if it is one of the page's steps; anything else (empty, unknown,
  * malformed percent-encoding) gives undefined so the page simply stays where it is.
