@@ -102,6 +102,20 @@ test('a step the reader scrolls to during a jump becomes the active one when the
   await expect(page).toHaveURL(/#softmax$/);
 });
 
+test('a #fragment navigation opens its step even when the address is rewritten before its hashchange is handled', async ({ page }) => {
+  await page.goto(`${CHAPTER}#queries`);
+  await expect(page.locator('#queries')).toHaveAttribute('data-active', '');
+  // Scrolling activations rewrite the address to their step (history.replaceState); one that lands between a
+  // fragment navigation and its hashchange event must not turn the navigation back.
+  await page.evaluate(() => {
+    location.hash = '#softmax';
+    history.replaceState(history.state, '', '#queries');
+  });
+  await expect(page.locator('#softmax')).toHaveAttribute('data-active', '');
+  await expect(page.locator(figure)).toHaveAttribute('data-state', 'softmax');
+  await expect(page).toHaveURL(/#softmax$/);
+});
+
 test('following a link to a step from the table of contents opens that step', async ({ page }) => {
   await page.goto(CHAPTER);
   await page.getByRole('navigation', { name: 'In this chapter' }).getByRole('link', { name: /Scaling/ }).click();

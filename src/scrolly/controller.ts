@@ -182,6 +182,9 @@ export function startScrollies(doc: Document = document): void {
         if (entry.isIntersecting) {
           if (jump && jump.id !== step.id && performance.now() < jump.until) continue;
           if (jump?.id === step.id) jump = undefined;
+          // A jump's step arriving on the line is already active. Activating it again would rewrite the URL to it,
+          // undoing a #fragment navigation that happened since, before its hashchange is handled.
+          if (current === step) continue;
           activate(step);
         } else if (isAboveFirstStep(step.root)) {
           reset(step.root);
@@ -247,16 +250,20 @@ export function startScrollies(doc: Document = document): void {
     if (region) region.textContent = `Step ${step.index} of ${step.count}: ${step.title}`;
   }
 
-  function hashStep(): StepRef | undefined {
-    const id = stepFromHash(location.hash, [...byId.keys()]);
+  function hashStep(hash = location.hash): StepRef | undefined {
+    const id = stepFromHash(hash, [...byId.keys()]);
     return id ? byId.get(id) : undefined;
   }
 
   /** Where openHash last put the page, so the load event can tell the browser's fragment scroll from the reader's. */
   let placed: (Placement & { id: string }) | undefined;
 
-  function openHash(): void {
-    const step = hashStep();
+  /**
+   * Opens the step the URL's fragment names. On hashchange, the fragment navigated to: by the time the event is
+   * handled, an activation by scrolling may already have rewritten the address (setHash) to another step.
+   */
+  function openHash(event?: Event): void {
+    const step = event instanceof HashChangeEvent ? hashStep(new URL(event.newURL).hash) : hashStep();
     if (!step) return;
     goTo(step, { smooth: false, focus: false });
     placed = { id: step.id, scrollY, stepTop: step.el.getBoundingClientRect().top };
