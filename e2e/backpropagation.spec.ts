@@ -19,7 +19,7 @@ import { loadModelDir } from '../src/model/model-dir';
 import type { Point } from '../src/foundations/datasets';
 import { quiet } from './gates/site-pages';
 import { chapterStepTests } from './chapter-steps';
-import { expect, hydrated, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, hydrated, openUrl, scrollStepToMiddle, test } from './fixtures';
 
 const CHAPTER = '/chapters/backpropagation/';
 const figure = '[data-figure="backpropagation"]';

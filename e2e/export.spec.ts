@@ -97,7 +97,7 @@ for (const { path } of chapterPages()) {
     }
     // Scrolled through the way a reader would, every island has hydrated (client:visible ones included).
     await settle(exported);
-    await expectStrictPolicy(exported, { offline: true });
+    await expectStrictPolicy(exported);
     expect(await cspViolations(exported), 'CSP violations in the copy').toEqual([]);
   });
 }
@@ -108,7 +108,7 @@ for (const { path } of sitePages().filter((p) => !chapterPages().some((c) => c.p
     await watchCsp(context);
     await page.goto(exportedUrl(path));
     await settle(page);
-    await expectStrictPolicy(page, { offline: true });
+    await expectStrictPolicy(page);
     expect(await cspViolations(page), `CSP violations on ${path} in the copy`).toEqual([]);
   });
 }

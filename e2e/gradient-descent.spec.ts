@@ -9,7 +9,7 @@ import { loadModelDir } from '../src/model/model-dir';
 import { ADAMW_DEFAULTS } from '../src/train/adamw';
 import { quiet } from './gates/site-pages';
 import { chapterStepTests } from './chapter-steps';
-import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, test } from './fixtures';
 
 const CHAPTER = '/chapters/gradient-descent/';
 const figure = '[data-figure="gradient-descent"]';

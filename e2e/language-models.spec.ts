@@ -8,7 +8,7 @@ import { formatNumber } from '../src/figures/format';
 import { axeViolations } from './axe-check';
 import type { Page } from '@playwright/test';
 import { chapterStepTests } from './chapter-steps';
-import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/language-models/';

@@ -9,7 +9,7 @@ import { forward } from '../src/model/forward';
 import { loadModelDir } from '../src/model/model-dir';
 import { axeViolations } from './axe-check';
 import { chapterStepTests } from './chapter-steps';
-import { expect, openUrl, scrollStepToMiddle, stepIds, test } from './fixtures';
+import { expect, openUrl, scrollStepToMiddle, test } from './fixtures';
 import { expectClose, matrixValues } from './figure-values';
 
 const CHAPTER = '/chapters/neurons/';

@@ -19,8 +19,9 @@ export async function cspViolations(page: Page): Promise<string[]> {
  * The page's policy is the strict one: in a <meta> before any script, nothing by default, scripts only from the site
  * or by hash (no 'unsafe-inline', no 'unsafe-eval'; 'wasm-unsafe-eval' lets the model's WebAssembly kernels compile
  * and allows no JavaScript eval), styles only from the site or by hash, inline style attributes the one exception.
+ * The offline copy carries the same policy.
  */
-export async function expectStrictPolicy(page: Page, { offline = false } = {}): Promise<void> {
+export async function expectStrictPolicy(page: Page): Promise<void> {
   const { policy, beforeScripts } = await page.evaluate(() => {
     const meta = document.querySelector('meta[http-equiv="content-security-policy"]');
     const first = document.querySelector('head script');
